@@ -1,0 +1,216 @@
+"""Stage 3, match: find entity mentions.
+
+The gazetteer (aliases, adjectives, demonyms, "the Russian government",
+"Secretary Blinken", "the President", "the President of Ukraine") is compiled
+once into one Aho-Corasick automaton; matches are kept at word boundaries,
+longest first.  Role phrases resolve to the person holding the role on the
+document's date.  People introduced with a title and a name that the gazetteer
+does not know ("Prime Minister Fumio Kishida of Japan") become Person entities.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .errors import OntologyError
+from .records import Entity, Mention, Sentence
+
+# payload kinds
+ENTITY, ADJ, ROLE = "entity", "adjective", "role"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    kind: str          # entity | adjective | role
+    target: str        # entity id, or role id for ROLE
+    of: str | None     # ROLE: the state/organisation (None = the issuer)
+    generated: bool
+
+
+def _the_variants(surface: str) -> list[str]:
+    if surface.startswith("the "):
+        return [surface, "The " + surface[4:]]
+    return [surface]
+
+
+def _possessives(name: str) -> list[str]:
+    return [name + "'s", name + "\u2019s"]
+
+
+class Gazetteer:
+    """Every surface form of every entity and role, compiled into one automaton."""
+
+    def __init__(self, onto):
+        self.onto = onto
+        self.surfaces: dict[str, tuple] = {}      # surface -> payload
+        explicit_owner: dict[str, str] = {}
+        generated: dict[str, tuple | None] = {}
+        ents = onto.entities
+        ctx = onto.context
+
+        def add_explicit(surface: str, payload: tuple, eid: str, source: str) -> None:
+            for s in _the_variants(surface):
+                owner = explicit_owner.get(s)
+                if owner is not None and owner != eid:
+                    raise OntologyError(source, eid, f"alias {s!r} is already claimed by entity {owner!r}")
+                if owner == eid and self.surfaces[s] != payload and payload[0] == ADJ:
+                    continue  # "U.S." as alias and as adjective: the alias wins
+                explicit_owner[s] = eid
+                self.surfaces[s] = payload
+
+        def add_generated(surface: str, payload: tuple) -> None:
+            for s in _the_variants(surface):
+                if s in explicit_owner:
+                    continue
+                if s in generated and generated[s] != payload:
+                    generated[s] = None   # ambiguous: two different targets
+                else:
+                    generated[s] = payload
+
+        for eid, ent in ents.items():
+            extra = onto.extra[eid]
+            add_explicit(ent.label, (ENTITY, eid), eid, ent.source)
+            for alias in ent.aliases:
+                add_explicit(alias, (ENTITY, eid), eid, ent.source)
+            for demonym in extra.demonyms:
+                add_explicit("the " + demonym, (ENTITY, eid), eid, ent.source)
+                add_explicit(demonym, (ENTITY, eid), eid, ent.source)
+            for adj in ent.adjectives:
+                add_explicit(adj, (ADJ, eid), eid, ent.source)
+        for eid, ent in ents.items():
+            for adj in ent.adjectives:
+                for noun in ctx.government_nouns:
+                    add_generated(f"the {adj} {noun}", (ENTITY, eid))
+            if ent.type == "Person":
+                for surname in self._surnames(ent):
+                    for role in ent.roles:
+                        rdef = ctx.roles[role.title]
+                        for title in rdef.titles + rdef.short_titles:
+                            add_generated(f"{title} {surname}", (ENTITY, eid))
+        # role phrases: "the President", "the Russian President", "the President of Ukraine"
+        for rid, rdef in ctx.roles.items():
+            for title in rdef.titles:
+                if "State" in rdef.applies_to:   # bare "the President": the issuer's
+                    add_generated(f"the {title}", (ROLE, rid, None))
+                for eid, ent in ents.items():
+                    if ent.type not in rdef.applies_to:
+                        continue
+                    names = [n for n in (ent.label,) + ent.aliases if not n.startswith("the ")]
+                    prefixes = list(ent.adjectives) + ([ent.label] if ent.type == "Organization" else [])
+                    for adj in prefixes:
+                        add_generated(f"the {adj} {title}", (ROLE, rid, eid))
+                        add_generated(f"{adj} {title}", (ROLE, rid, eid))
+                    for name in names + [n for n in ent.aliases if n.startswith("the ")]:
+                        add_generated(f"the {title} of {name}", (ROLE, rid, eid))
+                        add_generated(f"{title} of {name}", (ROLE, rid, eid))
+                    for name in names:
+                        for poss in _possessives(name):
+                            add_generated(f"{poss} {title}", (ROLE, rid, eid))
+        for s, payload in generated.items():
+            if payload is not None:
+                self.surfaces[s] = payload
+        self._generated = {s for s in generated if s in self.surfaces and s not in explicit_owner}
+        auto = ahocorasick.Automaton()
+        for s, payload in self.surfaces.items():
+            auto.add_word(s, (len(s), payload, s in self._generated))
+        auto.make_automaton()
+        self.automaton = auto
+
+    @staticmethod
+    def _surnames(ent: Entity) -> list[str]:
+        words = [a for a in ent.aliases if " " not in a and a[:1].isupper()]
+        if not words:
+            last = ent.label.split()[-1]
+            words = [last] if last[:1].isupper() else []
+        return words
+
+    def find(self, text: str) -> list[Hit]:
+        """All gazetteer hits at word boundaries, longest first, no overlaps."""
+        found = []
+        n = len(text)
+        for end_idx, (length, payload, generated) in self.automaton.iter(text):
+            start, end = end_idx - length + 1, end_idx + 1
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue
+            if end < n and (text[end].isalnum() or text[end] == "_"):
+                continue
+            if payload[0] == ROLE:
+                found.append(Hit(start, end, ROLE, payload[1], payload[2], generated))
+            else:
+                found.append(Hit(start, end, payload[0], payload[1], None, generated))
+        found.sort(key=lambda h: (-(h.end - h.start), h.generated, h.start))
+        taken: list[Hit] = []
+        occupied = bytearray(n + 1)
+        for h in found:
+            if any(occupied[h.start:h.end]):
+                continue
+            occupied[h.start:h.end] = b"\x01" * (h.end - h.start)
+            taken.append(h)
+        taken.sort(key=lambda h: h.start)
+        return taken
+
+
+def holder(onto, role: str, of: str, date: str | None) -> str | None:
+    """The person holding ``role`` of ``of`` on ``date`` (None if unknown or ambiguous)."""
+    index = onto._cache.get("role_index")
+    if index is None:
+        index = {}
+        for eid, ent in onto.entities.items():
+            for r in ent.roles:
+                index.setdefault((r.title, r.of), []).append((eid, r))
+        onto._cache["role_index"] = index
+    people = sorted({eid for eid, r in index.get((role, of), ()) if r.holds_on(date)})
+    return people[0] if len(people) == 1 else None
+
+
+# ---------------------------------------------------------------- discovered people
+
+def slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_")
+    return out if out and out[0].isalpha() else "P_" + out
+
+
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)"
+_PARTICLE = r"(?:bin|al|el|de|da|do|dos|van|von|der|den|ibn|al-\w+|Al|El|Bin)"
+
+
+class PersonFinder:
+    """Finds "<Title> <Given> <Family>" where the gazetteer knows nobody."""
+
+    def __init__(self, onto):
+        ctx = onto.context
+        titles = sorted(ctx.person_titles, key=len, reverse=True)
+        self.not_names = ctx.not_names
+        self.regex = re.compile(
+            r"(?<![\w.])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")"
+            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})"
+            r"(?![\w])")
+
+    def find(self, text: str, start: int, end: int):
+        for m in self.regex.finditer(text, start, end):
+            words = m.group("name").split()
+            while words and (words[-1] in self.not_names or words[-1].endswith(".")):
+                words.pop()
+            while words and words[0] in self.not_names:
+                words.pop(0)
+            if len(words) < 2 or any(w in self.not_names for w in words):
+                continue
+            name = " ".join(words)
+            n_start = m.start("name") + m.group("name").find(words[0])
+            yield m.start(), n_start, n_start + len(name), m.group("title"), name
+
+
+def sentence_index(sentences: list[Sentence], body_starts: list[int], pos: int) -> int:
+    """Index of the body sentence containing ``pos`` (-1 if none)."""
+    i = bisect_right(body_starts, pos) - 1
+    if i < 0:
+        return -1
+    s = sentences[i + (len(sentences) - len(body_starts))]
+    return s.index if s.start <= pos < s.end else -1

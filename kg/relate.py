@@ -1,0 +1,319 @@
+"""Stage 4, relate: sentences with mentions -> assertions, by the rules of rules.yaml.
+
+Each sentence becomes a string of units (see kg.rules); every rule's compiled
+pattern runs over it; slots name the subject and object; modality comes from
+the sentence's cues (if / should ... -> conditional; will / plan to -> planned).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from .coref import Speaker
+from .records import Assertion, Document, Entity, Mention, Sentence, Turn
+from .rules import ADJ_CODE, TYPE_CODES, Rule, RuleSet
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b"
+                    r"|[\w$%]+(?:[-.][\w]+)*|[^\w\s]")
+_QUOTES = frozenset("\"“”‘’'«»")
+
+
+@dataclass(slots=True)
+class Unit:
+    start: int
+    end: int
+    word: str | None = None                            # a word or punctuation
+    members: tuple[tuple[str, bool], ...] = ()         # (entity id, adjective) for an entity unit
+
+
+def build_units(text: str, start: int, end: int, mentions: list[Mention]) -> list[Unit]:
+    """The units of one sentence: words, punctuation and entity mentions."""
+    spans: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        spans.setdefault((m.start, m.end), []).append(m)
+    units: list[Unit] = []
+    pos = start
+    for (s, e), ms in sorted(spans.items()):
+        if s < pos:
+            continue                      # overlaps a previous mention
+        units.extend(_words(text, pos, s))
+        units.append(Unit(s, e, None, tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))))
+        pos = e
+    units.extend(_words(text, pos, end))
+    return units
+
+
+def _words(text: str, start: int, end: int) -> list[Unit]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        if w in _QUOTES:
+            continue
+        out.append(Unit(m.start(), m.end(), w.lower().replace("’", "'")))
+    return out
+
+
+def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: frozenset[str]) -> list[Unit]:
+    """Merge "A, B and C" (and "by A, by B") into one entity unit."""
+    out: list[Unit] = []
+    i, n = 0, len(units)
+    seps = sorted(separators, key=len, reverse=True)
+    while i < n:
+        u = units[i]
+        if u.word is not None:
+            out.append(u)
+            i += 1
+            continue
+        prep = out[-1].word if out and out[-1].word in preps else None
+        members = list(u.members)
+        end = u.end
+        j = i + 1
+        while j < n:
+            k = _match_sep(units, j, seps)
+            if k is None:
+                break
+            if prep and k < n and units[k].word == prep:
+                k += 1
+            if k < n and units[k].word == "the":
+                k += 1
+            if k < n and units[k].word is None:
+                members.extend(m for m in units[k].members if m not in members)
+                end = units[k].end
+                j = k + 1
+            else:
+                break
+        out.append(Unit(u.start, end, None, tuple(members)))
+        i = j
+    return out
+
+
+def _match_sep(units: list[Unit], j: int, seps: list[tuple[str, ...]]) -> int | None:
+    for sep in seps:
+        k = j + len(sep)
+        if k <= len(units) and all(units[j + x].word == w for x, w in enumerate(sep)):
+            return k
+    return None
+
+
+def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[int]]:
+    """The unit string rules run over, and the offset of each unit in it."""
+    parts, offsets, pos = [" "], [], 1
+    for i, u in enumerate(units):
+        if u.word is not None:
+            token = u.word
+        else:
+            codes = {TYPE_CODES[entities[e].type] if not adj else ADJ_CODE + TYPE_CODES[entities[e].type]
+                     for e, adj in u.members if e in entities}
+            token = f"\x01{i}:" + "".join(sorted("".join(codes)))
+        offsets.append(pos)
+        parts.append(token + " ")
+        pos += len(token) + 1
+    return "".join(parts), offsets
+
+
+# ---------------------------------------------------------------- applying rules
+
+ACTORS = frozenset({"Person", "State", "Organization"})
+
+
+@dataclass
+class Context:
+    """What a rule needs to know beyond its sentence."""
+    doc: Document
+    entities: dict[str, Entity]
+    seats: dict[str, str]            # capital -> the state it stands for
+    counterpart: Counter
+    speaker: Speaker | None
+
+
+def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool) -> list[str]:
+    out: list[str] = []
+    actor_slot = bool(types & ACTORS)
+    for eid, adj in unit.members:
+        ent = ctx.entities.get(eid)
+        if ent is None or (adj and not adj_ok):
+            continue
+        seat = ctx.seats.get(eid)
+        if ent.type == "Place" and actor_slot and "Place" not in types and seat:
+            eid, ent = seat, ctx.entities[seat]
+        if ent.type not in types:
+            continue
+        if as_state and ent.type == "Person" and ent.country:
+            eid = ent.country
+        if eid not in out:
+            out.append(eid)
+    return out
+
+
+def modality_of(rules: RuleSet, rule: Rule, shape: str) -> str:
+    if rule.modality:
+        return rule.modality
+    if any(p.search(shape) for p in rules.conditional):
+        return "conditional"
+    if any(p.search(shape) for p in rules.planned):
+        return "planned"
+    return "asserted"
+
+
+def _negated(rules: RuleSet, shape: str, offsets: list[int], start: int) -> bool:
+    if rules.negation is None:
+        return False
+    first = bisect_right(offsets, start) - 1
+    lo = offsets[max(0, first - rules.negation_window)] if offsets else 0
+    return rules.negation.search(shape, lo, start + 1) is not None
+
+
+def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
+    """The actor of a condition clause: "if Russia ...", "should it ...", "a Russian invasion"."""
+    for p in rules.conditional:
+        m = p.search(shape)
+        if not m:
+            continue
+        for ref in re.finditer(r"\x01(\d+):", shape[m.start():]):
+            found = slot_entities(units[int(ref.group(1))], frozenset({"State", "Organization", "Person"}),
+                                  True, ctx, True)
+            if found:
+                return found[:1]
+    return []
+
+
+def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context) -> list[tuple[Rule, str, str, str, list[str]]]:
+    """(rule, subject, object, modality, place) for every rule match in a sentence.
+
+    A subject named in the sentence beats a default one: a match whose subject
+    comes from a default is dropped when another match of the same predicate
+    names its subject explicitly for the same object."""
+    shape, offsets = render(units, ctx.entities)
+    found = []
+    for rule in rules.rules:
+        for m in rule.regex.finditer(shape):
+            if rule.negatable and _negated(rules, shape, offsets, m.start()):
+                continue
+            groups = m.groupdict()
+            modality = modality_of(rules, rule, shape)
+            places = []
+            if groups.get("PLACE"):
+                places = slot_entities(units[int(groups["PLACE"])], *rule.slot_types["PLACE"], ctx, False)
+            explicit = bool(groups.get("SUBJ") or groups.get("PAIR"))
+            for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
+                if s != o and not _same_side(ctx.entities, s, o):
+                    found.append((rule, s, o, modality, places, explicit))
+    named = {(r.predicate, o) for r, s, o, _, _, explicit in found if explicit}
+    named |= {(r.predicate, s) for r, s, o, _, _, explicit in found if explicit and r.predicate == "meetsWith"}
+    out, seen = [], set()
+    for rule, s, o, modality, places, explicit in found:
+        key = (s, rule.predicate, o)
+        if key in seen or (not explicit and (rule.predicate, o) in named):
+            continue
+        seen.add(key)
+        out.append((rule, s, o, modality, places))
+    return out
+
+
+def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: str, offsets: list[int],
+           start: int, ctx: Context):
+    as_state = rule.subject_as == "state"
+    if groups.get("PAIR"):
+        members = slot_entities(units[int(groups["PAIR"])], *rule.slot_types["PAIR"], ctx, as_state)
+        return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+    if groups.get("SUBJ"):
+        subjects = slot_entities(units[int(groups["SUBJ"])], *rule.slot_types["SUBJ"], ctx, as_state)
+    else:
+        subjects = _default(rule.subject_default, rules, shape, units, offsets, start, ctx, [])
+    if groups.get("OBJ"):
+        objects = slot_entities(units[int(groups["OBJ"])], *rule.slot_types["OBJ"], ctx, False)
+    else:
+        objects = _default(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
+    return [(s, o) for s in subjects for o in objects]
+
+
+def _default(chain: tuple[str, ...], rules: RuleSet, shape: str, units: list[Unit], offsets: list[int],
+             start: int, ctx: Context, exclude: list[str]) -> list[str]:
+    for kind in chain:
+        found = _default_one(kind, rules, shape, units, offsets, start, ctx)
+        found = [e for e in found if e not in exclude]
+        if found:
+            return found[:1] if kind == "counterpart" else found
+    return []
+
+
+def _default_one(kind, rules, shape, units, offsets, start, ctx) -> list[str]:
+    speaker = ctx.speaker
+    own = [speaker.government or speaker.addressee] if speaker and (speaker.government or speaker.addressee) else []
+    if kind == "speaker":
+        return own
+    if kind == "condition":
+        return condition_actor(rules, shape, units, ctx)
+    if kind == "counterpart":
+        return [eid for eid, _ in ctx.counterpart.most_common(3)]
+    if kind == "first":
+        last = bisect_right(offsets, start)
+        for u in units[:last]:
+            if u.word is None:
+                found = slot_entities(u, ACTORS, False, ctx, False)
+                if found:
+                    return found
+        return [speaker.government] if speaker and speaker.government else []
+    if kind == "attributed":
+        sources: list[str] = []
+        for p in rules.attribution:
+            for m in p.finditer(shape):
+                for e in slot_entities(units[int(m.group("SUBJ"))], ACTORS, False, ctx, False):
+                    if e not in sources:
+                        sources.append(e)
+        if speaker and speaker.government and speaker.government not in sources:
+            sources.append(speaker.government)
+        return sources
+    return []
+
+
+def _same_side(entities: dict[str, Entity], a: str, b: str) -> bool:
+    ea, eb = entities.get(a), entities.get(b)
+    if ea is None or eb is None:
+        return False
+    return (ea.type == "Person" and ea.country == b) or (eb.type == "Person" and eb.country == a)
+
+
+def counterparts(mentions: list[Mention], entities: dict[str, Entity], issuer: str) -> Counter:
+    """The document's foreign states, most mentioned first: the default addressee."""
+    c: Counter = Counter()
+    for m in mentions:
+        ent = entities.get(m.entity)
+        if ent is not None and ent.type == "State" and m.entity != issuer and m.how != "pronoun":
+            c[m.entity] += 1
+    return c
+
+
+def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], mentions: list[Mention],
+            speakers: list[Speaker], issuer: str, entities: dict[str, Entity]) -> list[Assertion]:
+    rules: RuleSet = onto.rules
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    cp = counterparts(mentions, entities, issuer)
+    seats = {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of}
+    title_speaker = Speaker("", "official", None, issuer, None)
+    out: list[Assertion] = []
+    for sent in sentences:
+        ms = by_sentence.get(sent.index)
+        if not ms:
+            continue
+        in_title = sent.turn == -1
+        text = doc.title if in_title else doc.text
+        speaker = title_speaker if in_title else speakers[sent.turn]
+        units = coordinate(build_units(text, sent.start, sent.end, ms), rules.separators, rules.separator_preps)
+        ctx = Context(doc, entities, seats, cp, speaker)
+        for rule, s, o, modality, places in apply_rules(rules, units, ctx):
+            if in_title:
+                ostart, oend = doc.title_offset, doc.title_offset + len(doc.title)
+            else:
+                ostart, oend = doc.offsets.to_original(sent.start), doc.offsets.to_original(sent.end - 1) + 1
+            out.append(Assertion(
+                subject=s, predicate=rule.predicate, object=o, modality=modality, document=doc.id,
+                sentence=sent.index, start=sent.start, end=sent.end, quote=sent.text,
+                speaker=speaker.label or "", role=speaker.role if not in_title else "title", rule=rule.id,
+                reported=speaker.role == "reporter", in_title=in_title,
+                orig_start=ostart, orig_end=oend, place=places[0] if places else None))
+    return out

@@ -1,0 +1,211 @@
+"""Relation rules: loading ``ontology/rules.yaml`` and compiling its patterns.
+
+A pattern is a sequence of space-separated items matched against a sentence's
+units (a unit is a lower-cased word, a punctuation mark, or an entity mention;
+coordinated mentions such as "Biden and Putin" form one unit):
+
+    SUBJ, OBJ, PLACE, PAIR   a slot: an entity unit of the slot's type
+                             (``OBJ:forum``; default ``actor``); ``SUBJ?`` optional
+    ENT, ENT:type            any entity unit, not captured
+    @name, @name?            one phrase of the lexicon ``name``
+    word|other, word?        literal words; ``in_the_event`` is a three-word literal
+    ~N                       up to N units that are not entities
+    ~~N                      up to N units of any kind
+    ^, $                     start, end of the sentence
+
+Patterns compile to regular expressions over the sentence's unit string, once,
+at load time; a pattern that does not compile is refused with its rule id.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import OntologyError
+from .ontology import check_keys, read_yaml, str_list
+
+PREDICATES = ("meetsWith", "proposes", "rejects", "threatensCost", "commitsTo", "participatesIn", "heldIn")
+MODALITIES = ("asserted", "planned", "conditional")
+TYPE_CODES = {"Person": "p", "State": "s", "Organization": "o", "Forum": "f", "Place": "l", "Agreement": "g"}
+ADJ_CODE = "j"
+ENT_MARK = "\x01"
+SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
+SUBJECT_DEFAULTS = ("speaker", "first", "attributed")
+OBJECT_DEFAULTS = ("counterpart", "condition", "speaker")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    predicate: str
+    pattern: str
+    regex: re.Pattern
+    slot_types: dict[str, tuple[frozenset[str], bool]]   # slot -> (entity types, adjectives ok)
+    subject_default: tuple[str, ...] = ()
+    object_default: tuple[str, ...] = ()
+    modality: str | None = None
+    negatable: bool = True
+    subject_as: str | None = None     # "state": a person stands for their country
+    note: str = ""
+
+
+@dataclass
+class RuleSet:
+    types: dict[str, frozenset[str]]
+    lexicons: dict[str, tuple[str, ...]]
+    rules: list[Rule]
+    conditional: list[re.Pattern]
+    planned: list[re.Pattern]
+    negation: re.Pattern | None
+    attribution: list[re.Pattern] = field(default_factory=list)
+    negation_window: int = 4
+    separators: list[tuple[str, ...]] = field(default_factory=list)
+    separator_preps: frozenset[str] = frozenset()
+    source: str = ""
+
+
+def _words(phrase: str) -> list[str]:
+    return phrase.lower().replace("’", "'").split()
+
+
+def _alternatives(phrases) -> str:
+    alts = sorted({"".join(re.escape(w) + " " for w in _words(p)) for p in phrases}, key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")"
+
+
+def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: dict[str, tuple[str, ...]],
+                    file: str, record: str) -> tuple[re.Pattern, dict[str, tuple[frozenset[str], bool]]]:
+    parts: list[str] = []
+    slots: dict[str, tuple[frozenset[str], bool]] = {}
+    items = pattern.split()
+    if not items:
+        raise OntologyError(file, record, "empty pattern")
+    for item in items:
+        optional = item.endswith("?") and len(item) > 1
+        core = item[:-1] if optional else item
+        if core == "^":
+            parts.append(r"^ ")
+            continue
+        if core == "$":
+            parts.append(r"$")
+            continue
+        gap = re.fullmatch(r"(~~?)(\d+)", core)
+        if gap:
+            unit = r"[^ ]+ " if gap.group(1) == "~~" else r"[^\x01 ][^ ]* "
+            parts.append(f"(?:{unit}){{0,{int(gap.group(2))}}}?")
+            continue
+        slot = re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(?::([a-z_+]+))?", core)
+        if slot:
+            name, tname = slot.group(1), slot.group(2) or ("place" if slot.group(1) == "PLACE" else "actor")
+            adj_ok = tname.endswith("+adj")
+            tname = tname.removesuffix("+adj")
+            if tname not in types:
+                raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r} "
+                                    f"(known: {', '.join(sorted(types))})")
+            codes = "".join(sorted(TYPE_CODES[t] for t in types[tname]))
+            allowed = "pofslg" + (ADJ_CODE if adj_ok else "")
+            body = rf"\x01{{cap}}:[{allowed}]*[{codes}][{allowed}]* "
+            if name == "ENT":
+                regex = body.format(cap=r"\d+")
+            else:
+                if name in slots:
+                    raise OntologyError(file, record, f"slot {name} appears twice in the pattern")
+                slots[name] = (types[tname], adj_ok)
+                regex = body.format(cap=rf"(?P<{name}>\d+)")
+            parts.append(f"(?:{regex})?" if optional else regex)
+            continue
+        phrases: list[str] = []
+        for alt in core.split("|"):
+            if alt.startswith("@"):
+                if alt[1:] not in lexicons:
+                    raise OntologyError(file, record, f"unknown lexicon {alt!r} in pattern")
+                phrases.extend(lexicons[alt[1:]])
+            elif not alt.strip("_"):
+                raise OntologyError(file, record, f"empty alternative in {item!r}")
+            else:
+                phrases.append(alt.replace("_", " "))
+        regex = _alternatives(phrases)
+        parts.append(f"(?:{regex})?" if optional else regex)
+    source = "(?<= )" + "".join(parts) if parts[0] != "^ " else "".join(parts)
+    try:
+        return re.compile(source), slots
+    except re.error as exc:
+        raise OntologyError(file, record, f"pattern {pattern!r} does not compile: {exc}") from None
+
+
+RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
+             "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str}
+
+
+def load_rules(path: Path) -> RuleSet:
+    f = str(path)
+    data = check_keys(f, None, read_yaml(path), {
+        "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
+        "coordination": dict, "attribution": list, "rules": list}, ("types", "lexicons", "rules"))
+    types = {}
+    for name, tlist in data["types"].items():
+        tl = str_list(f, f"types.{name}", name, tlist)
+        for t in tl:
+            if t not in TYPE_CODES:
+                raise OntologyError(f, f"types.{name}", f"unknown entity type {t!r}")
+        types[name] = frozenset(tl)
+    lexicons = {}
+    for name, words in data["lexicons"].items():
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", str(name)):
+            raise OntologyError(f, f"lexicons.{name}", "lexicon names are lower-case words")
+        lexicons[name] = str_list(f, f"lexicons.{name}", name, words)
+    mod = check_keys(f, "modality", data.get("modality") or {}, {"conditional": list, "planned": list})
+    conditional = [compile_pattern(p, types, lexicons, f, "modality.conditional")[0]
+                   for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
+    planned = [compile_pattern(p, types, lexicons, f, "modality.planned")[0]
+               for p in str_list(f, "modality", "planned", mod.get("planned"))]
+    attribution = []
+    for p in str_list(f, "attribution", "attribution", data.get("attribution")):
+        regex, slots = compile_pattern(p, types, lexicons, f, "attribution")
+        if "SUBJ" not in slots:
+            raise OntologyError(f, "attribution", f"pattern {p!r} needs a SUBJ slot (the source)")
+        attribution.append(regex)
+    neg = check_keys(f, "negation", data.get("negation") or {}, {"cues": list, "window": int})
+    cues = str_list(f, "negation", "cues", neg.get("cues"))
+    negation = re.compile("(?<= )" + _alternatives(cues)) if cues else None
+    coord = check_keys(f, "coordination", data.get("coordination") or {},
+                       {"separators": list, "repeatable": list})
+    separators = [tuple(_words(s.replace("_", " "))) for s in
+                  str_list(f, "coordination", "separators", coord.get("separators"))]
+    preps = frozenset(str_list(f, "coordination", "repeatable", coord.get("repeatable")))
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, rec in enumerate(data["rules"]):
+        rid = rec.get("id") if isinstance(rec, dict) else None
+        where = rid or f"rules[{i}]"
+        rec = check_keys(f, where, rec, RULE_KEYS, ("id", "predicate", "pattern"))
+        if rid in seen:
+            raise OntologyError(f, where, f"duplicate rule id {rid!r}")
+        seen.add(rid)
+        if rec["predicate"] not in PREDICATES:
+            raise OntologyError(f, where, f"unknown predicate {rec['predicate']!r} (one of {', '.join(PREDICATES)})")
+        for key, allowed in (("modality", MODALITIES), ("subject_as", ("state",))):
+            if rec.get(key) is not None and rec[key] not in allowed:
+                raise OntologyError(f, where, f"{key} must be one of {', '.join(allowed)}, got {rec[key]!r}")
+        defaults = {}
+        for key, allowed in (("subject_default", SUBJECT_DEFAULTS), ("object_default", OBJECT_DEFAULTS)):
+            value = rec.get(key) or []
+            chain = (value,) if isinstance(value, str) else tuple(value)
+            for v in chain:
+                if v not in allowed:
+                    raise OntologyError(f, where, f"{key} must be one of {', '.join(allowed)}, got {v!r}")
+            defaults[key] = chain
+        regex, slots = compile_pattern(rec["pattern"], types, lexicons, f, where)
+        if "PAIR" in slots and ("SUBJ" in slots or "OBJ" in slots):
+            raise OntologyError(f, where, "a PAIR pattern has no SUBJ or OBJ slot")
+        if "PAIR" not in slots and "SUBJ" not in slots and not defaults["subject_default"]:
+            raise OntologyError(f, where, "no SUBJ slot and no subject_default: the rule can never fire")
+        if "PAIR" not in slots and "OBJ" not in slots and not defaults["object_default"]:
+            raise OntologyError(f, where, "no OBJ slot and no object_default: the rule can never fire")
+        rules.append(Rule(rid, rec["predicate"], rec["pattern"], regex, slots,
+                          defaults["subject_default"], defaults["object_default"],
+                          rec.get("modality"), rec.get("negatable", True), rec.get("subject_as"),
+                          rec.get("note", "")))
+    return RuleSet(types, lexicons, rules, conditional, planned, negation, attribution,
+                   neg.get("window") or 4, separators, preps, f)

@@ -1,0 +1,134 @@
+"""Stage 2, segment: Document -> speaker turns and sentences with character offsets."""
+from __future__ import annotations
+
+import re
+
+from .ontology import TextConfig
+from .records import Document, Sentence, Turn
+
+# A speaker label: upper-case words at the start of a line, then a colon.
+_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9 .,'’\-&]*?[A-Z.0-9])[ \t]*:[ \t]*", re.M)
+_QUESTION = re.compile(r"^(?P<label>{q})(?::[ \t]*|[ \t]+(?=\S))", re.M)
+
+
+def segment_turns(doc: Document, cfg: TextConfig, office: str = "") -> list[Turn]:
+    """Split the body into speaker turns. Text before the first label, and a
+    document with no labels at all (a readout, a statement), is spoken by the
+    issuing office."""
+    text = doc.text
+    starts: list[tuple[int, int, str]] = []   # (label start, text start, label)
+    for m in _LABEL.finditer(text):
+        label = " ".join(m.group("label").replace("’", "'").split())
+        if _is_speaker(label, cfg) and _at_paragraph_start(text, m.start()):
+            starts.append((m.start(), m.end(), label))
+    if cfg.question_labels:
+        qre = re.compile(_QUESTION.pattern.format(q="|".join(map(re.escape, cfg.question_labels))), re.M)
+        for m in qre.finditer(text):
+            if _at_paragraph_start(text, m.start()):
+                starts.append((m.start(), m.end(), m.group("label")))
+    starts.sort()
+    turns: list[Turn] = []
+    first = starts[0][0] if starts else len(text)
+    if text[:first].strip():
+        turns.append(Turn(0, office, "official", 0, _rstrip_end(text, 0, first)))
+    for i, (label_start, start, label) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        turns.append(Turn(len(turns), label, role_of(label, cfg), start, _rstrip_end(text, start, end),
+                          label_start))
+    return turns
+
+
+def _at_paragraph_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] == "\n"
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _is_speaker(label: str, cfg: TextConfig) -> bool:
+    words = label.split()
+    if not words or len(words) > cfg.max_label_words:
+        return False
+    if label in cfg.not_speakers or label.rstrip(".") in cfg.not_speakers:
+        return False
+    if label in cfg.roles:
+        return True
+    # at least one word of three letters: "A." or "U.S." alone is not a speaker
+    return any(len(w.strip(".'’-")) >= 3 for w in words)
+
+
+def role_of(label: str, cfg: TextConfig) -> str:
+    """The role of a speaker label: the longest listed label that starts it."""
+    words = label.split()
+    for n in range(len(words), 0, -1):
+        role = cfg.roles.get(" ".join(words[:n]))
+        if role:
+            return role
+    return cfg.default_role
+
+
+# ---------------------------------------------------------------- sentences
+
+# A candidate sentence end: terminal punctuation, optional closing quotes or
+# brackets, then whitespace.  Newlines always end a sentence.
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str]
+                    ) -> list[tuple[int, int]]:
+    """Sentence spans within ``text[start:end]`` (offsets into ``text``)."""
+    spans: list[tuple[int, int]] = []
+    sent_start = start
+    for m in _END.finditer(text, start, end):
+        stop = m.end()
+        if text[m.start()] != "\n":
+            token = _WORD_BEFORE.search(text, sent_start, stop)
+            word = token.group(1) if token else ""
+            if not _ends_sentence(word, text, stop, end, abbreviations):
+                continue
+        _add_span(spans, text, sent_start, stop)
+        sent_start = stop
+    _add_span(spans, text, sent_start, end)
+    return spans
+
+
+def _ends_sentence(word: str, text: str, stop: int, end: int, abbreviations: frozenset[str]) -> bool:
+    core = word.lstrip("(\"'“‘[")
+    bare = core.rstrip("\"'”’)]")
+    nxt = text[stop:end].lstrip()[:1]
+    if bare.endswith(("?", "!", "…")) and (not nxt or not nxt.islower()):
+        return True
+    if bare in abbreviations or bare.lower() in abbreviations:
+        # "... with the U.S. The talks" stays one sentence: a known abbreviation
+        # ends a sentence only at the end of a paragraph.
+        return not nxt
+    if re.fullmatch(r"(?:[A-Z]\.)+", bare):        # initials: "Joseph R. Biden"
+        return not nxt
+    if re.fullmatch(r"\d+\.", bare) and len(bare) <= 3:   # "No. 5." / list numbers
+        return not nxt or nxt.isupper()
+    if nxt and (nxt.islower() or nxt in ",;:"):
+        return False
+    return True
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, start: int, stop: int) -> None:
+    while start < stop and text[start].isspace():
+        start += 1
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if stop > start and any(c.isalnum() for c in text[start:stop]):
+        spans.append((start, stop))
+
+
+def segment(doc: Document, cfg: TextConfig, office: str = "") -> tuple[list[Turn], list[Sentence]]:
+    """Turns and sentences of a document. Sentence 0 is the title (turn -1)."""
+    turns = segment_turns(doc, cfg, office)
+    sentences = [Sentence(0, -1, 0, len(doc.title), doc.title)] if doc.title else []
+    for turn in turns:
+        for s, e in split_sentences(doc.text, turn.start, turn.end, cfg.abbreviations):
+            sentences.append(Sentence(len(sentences), turn.index, s, e, doc.text[s:e]))
+    return turns, sentences
