@@ -82,5 +82,121 @@ def eval_cmd(gold: Path, corpus: Path, as_json: bool, ontology_dir: Path | None)
         click.echo(report(ev))
 
 
+GRAPH_HELP = "The built graph: kg.ttl (or .nt, .trig, .jsonld), an exports folder, or an Oxigraph store."
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="table for people; SPARQL 1.1 CSV or JSON results for programs.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of a stored query (repeatable), e.g. entity=Russia.")
+@click.option("--graph", "graph", default=None, type=click.Path(path_type=Path), help=GRAPH_HELP)
+@click.option("--max-width", default=60, show_default=True, help="Cut table cells to this width (0: never).")
+def query(query: str | None, fmt: str, params: tuple[str, ...], graph: Path | None, max_width: int) -> None:
+    """Run SPARQL 1.1 QUERY over the built graph: a stored query's name, a .rq file or
+    SPARQL text. Without QUERY, list the stored queries (ontology/queries/).
+
+    Example: kg query about --param entity=Russia --format csv
+    """
+    from .export.store import load_graph
+    from .query import FORMATTERS, QueryError, format_table, resolve, run, stored_queries
+    if query is None:
+        for name, q in stored_queries().items():
+            extra = "".join(f" --param {p}=..." for p in q.params)
+            click.echo(f"{name}{extra}\n    {q.description}")
+        return
+    values = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param {item!r}: expected NAME=VALUE")
+        values[name] = value
+    q = resolve(query)
+    result = run(load_graph(graph), q, values)
+    out = format_table(result, max_width) if fmt == "table" else FORMATTERS[fmt](result)
+    click.echo(out, nl=not out.endswith("\n"))
+
+
+@main.command("export")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["turtle", "ntriples", "trig", "jsonld", "graphml", "gexf", "cytoscape",
+                                 "neo4j", "events", "all"]),
+              help="Output format; all writes every format into the exports folder.")
+@click.option("--out", default=None, type=click.Path(path_type=Path),
+              help="Output file (a folder for neo4j and all); default: exports/kg.<ext>, exports/neo4j/, "
+                   "exports/events.csv.")
+@click.option("--graph", "graph", default=None, type=click.Path(path_type=Path), help=GRAPH_HELP)
+def export_cmd(fmt: str, out: Path | None, graph: Path | None) -> None:
+    """Export the built graph for other tools (triple stores, Gephi, yEd, Cytoscape, Neo4j,
+    event-data analysis). Files are written whole or not at all.
+
+    Example: kg export --format graphml --out kg.graphml
+    """
+    from .export import FORMATS, export, load_graph
+    g = load_graph(graph)
+    names = list(FORMATS) if fmt == "all" else [fmt]
+    for name in names:
+        target = out / FORMATS[name].default if (fmt == "all" and out is not None) else out
+        for path in export(g, name, target):
+            click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--graph", "graph", default=None, type=click.Path(path_type=Path), help=GRAPH_HELP)
+@click.option("--shapes", default=None, type=click.Path(path_type=Path),
+              help="SHACL shapes (default: the project's ontology/shapes.ttl).")
+def validate(file: Path | None, graph: Path | None, shapes: Path | None) -> None:
+    """Check the built graph (FILE, or --graph) against the SHACL shapes and the vocabulary.
+    Exits 1 when there are violations.
+
+    Example: kg validate exports/kg.ttl
+    """
+    from .export.store import load_graph
+    from .validate import validate as run_validate
+    report = run_validate(load_graph(file or graph), shapes)
+    for v in report.violations:
+        click.echo(v.line())
+    n = len(report.violations)
+    click.echo(f"{report.graph}: {report.triples} triples, "
+               + ("conforms" if report.conforms else f"{n} violation{'s' if n != 1 else ''}"))
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--graph", "graph", default=None, type=click.Path(path_type=Path), help=GRAPH_HELP)
+@click.option("--port", default=7878, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates (still only from 127.0.0.1).")
+@click.option("--store", default=None, type=click.Path(path_type=Path),
+              help="Keep the Oxigraph store in this folder (default: a temporary one).")
+def serve(graph: Path | None, port: int, allow_updates: bool, store: Path | None) -> None:
+    """Serve the built graph as a SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1, read-only
+    unless --allow-updates. Stops on Ctrl-C.
+
+    Example: kg serve --port 7878   then   curl 'http://127.0.0.1:7878/query?query=ASK{}'
+    """
+    import signal
+
+    from .serve import Server
+    server = Server(graph, port, allow_updates, store)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        mode = "read-write" if allow_updates else "read-only"
+        click.echo(f"SPARQL endpoint ({mode}): {server.query_url}")
+        if allow_updates:
+            click.echo(f"SPARQL update: {server.update_url}")
+        click.echo("Ctrl-C to stop")
+        code = server.wait()
+        if code:
+            click.echo(f"kg: error: the Oxigraph server stopped (exit {code})", err=True)
+            sys.exit(2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,81 @@
+"""kg serve: a real SPARQL 1.1 endpoint (the Oxigraph server) on 127.0.0.1, queried over
+HTTP with a SPARQL protocol client, read-only unless asked, always stopped."""
+import os
+import urllib.error
+import urllib.request
+
+import pytest
+
+from kg.errors import KgError
+from kg.export import load_graph
+
+SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
+from SPARQLWrapper import JSON, POST, SPARQLWrapper as Client  # noqa: E402
+
+from kg.serve import Server, oxigraph_binary  # noqa: E402
+
+MEETS = """PREFIX kg: <https://w3id.org/diplomacy-kg/vocab#>
+SELECT DISTINCT ?a ?b WHERE { ?a kg:meetsWith ?b }"""
+INSERT = 'INSERT DATA { <https://example.org/a> <https://example.org/b> "c" }'
+
+
+@pytest.fixture(scope="module", autouse=True)
+def needs_oxigraph():
+    try:
+        oxigraph_binary()
+    except KgError as exc:
+        pytest.skip(str(exc))
+
+
+def _pairs(endpoint):
+    client = Client(endpoint)
+    client.setQuery(MEETS)
+    client.setReturnFormat(JSON)
+    answer = client.query().convert()
+    return {(b["a"]["value"], b["b"]["value"]) for b in answer["results"]["bindings"]}
+
+
+def _update(server):
+    client = Client(server.query_url, updateEndpoint=server.update_url)
+    client.setMethod(POST)
+    client.setQuery(INSERT)
+    return client.query()
+
+
+def test_read_only_endpoint_answers_sparql_and_refuses_updates(built):
+    kg_ttl = built[0] / "kg.ttl"
+    server = Server(kg_ttl, port=0)
+    proc = server.process
+    store = server._tmp.name
+    try:
+        assert server.url.startswith("http://127.0.0.1:")
+        local = {(r["a"].value, r["b"].value) for r in load_graph(kg_ttl).query(MEETS)}
+        assert _pairs(server.query_url) == local and len(local) == 11
+        with pytest.raises(urllib.error.HTTPError) as err:
+            _update(server)
+        assert err.value.code in (403, 405)
+        assert _pairs(server.query_url) == local          # nothing was written
+    finally:
+        server.stop()
+    assert proc.poll() is not None                        # the process is gone
+    assert not os.path.exists(store)                      # and its temporary store
+    with pytest.raises(OSError):
+        urllib.request.urlopen(server.query_url + "?query=ASK%7B%7D", timeout=2)
+
+
+def test_updates_only_when_allowed(built):
+    with Server(built[0] / "kg.ttl", port=0, allow_updates=True) as server:
+        _update(server)
+        client = Client(server.query_url)
+        client.setQuery("ASK { <https://example.org/a> <https://example.org/b> \"c\" }")
+        client.setReturnFormat(JSON)
+        assert client.query().convert()["boolean"] is True
+    assert server.process is None
+
+
+def test_a_taken_port_or_a_missing_graph_is_a_clear_error(built, tmp_path):
+    with Server(built[0] / "kg.ttl", port=0) as first:
+        with pytest.raises(KgError, match=f"port {first.port} on 127.0.0.1 is in use"):
+            Server(built[0] / "kg.ttl", port=first.port, timeout=20)
+    with pytest.raises(KgError, match="run kg build first"):
+        Server(tmp_path / "kg.ttl", port=0)
