@@ -23,10 +23,11 @@ def test_cytoscape_json_round_trips(graph, tmp_path):
             == {(u, v, k): d for u, v, k, d in expected.edges(keys=True, data=True)})
 
 
-def test_cytoscape_elements_have_what_cytoscape_reads(graph):
+def test_cytoscape_elements_have_what_cytoscape_reads(graph, built):
     doc = json.loads(to_cytoscape(graph))
     nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
-    assert len(nodes) == 41 and len(edges) == 97
+    report = built[1]
+    assert len(nodes) == report.entities and len(edges) == sum(report.relations.values())
     ids = [e["data"]["id"] for e in nodes + edges]
     assert len(set(ids)) == len(ids)                          # unique element ids
     putin = next(n["data"] for n in nodes if n["data"]["id"] == "Vladimir_Putin")

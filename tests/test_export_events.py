@@ -19,10 +19,11 @@ def rows(built, tmp_path_factory):
     return read_events(out)
 
 
-def test_one_row_per_assertion_with_the_event_data_columns(rows):
+def test_one_row_per_assertion_with_the_event_data_columns(rows, built):
     assert set(REQUIRED) <= set(COLUMNS)
-    assert len(rows) == 97
-    assert len({r["assertion_id"] for r in rows}) == 97
+    n = sum(built[1].relations.values())
+    assert len(rows) == n > 50
+    assert len({r["assertion_id"] for r in rows}) == n
     dates = [r["date"] for r in rows]
     assert dates == sorted(dates)
 
