@@ -41,7 +41,7 @@ def test_threats_are_conditional_with_quote_and_url(graph):
     assert dates == sorted(dates)
     every = [a for a in graph.query(
         "PREFIX kg: <https://w3id.org/diplomacy-kg/vocab#> SELECT ?a WHERE { ?a kg:predicate kg:threatensCost ;"
-        " kg:modality kg:Conditional }")]
+        " kg:modality kg:Conditional ; kg:reported false }")]
     assert len(out) == len(every)
 
 

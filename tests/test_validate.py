@@ -109,3 +109,15 @@ def test_cli_exits_1_and_lists_violations(graph, tmp_path):
     res = CliRunner().invoke(main, ["validate", str(broken)])
     assert res.exit_code == 1
     assert "non-empty quote" in res.output and res.output.strip().endswith("violations")
+
+
+def test_selectors_that_disagree_with_the_assertion_are_reported(graph):
+    oa = "http://www.w3.org/ns/oa#"
+    start = next(t for t in graph.triples if t.predicate.value == oa + "start")
+    exact = next(t for t in graph.triples if t.predicate.value == oa + "exact")
+    triples = [t for t in graph.triples if t not in (start, exact)] + [
+        ox.Triple(start.subject, start.predicate, ox.Literal("3", datatype=start.object.datatype)),
+        ox.Triple(exact.subject, exact.predicate, ox.Literal("not the quote"))]
+    lines = _messages(triples)
+    assert any("oa:exact is not the kg:quote" in m for m in lines)
+    assert any("oa:start/oa:end are not kg:start/kg:end" in m for m in lines)
