@@ -183,9 +183,11 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     heads: list[str] = []                      # distinct heads, most recent last
+    head_seen: dict[str, tuple[int, int]] = {}   # head -> (sentence, position) last named
     out: list[Mention] = []
     last_person: tuple[str, int, int] | None = None   # (entity, sentence, turn)
-    last_actor: tuple[str, int] | None = None          # (entity, sentence)
+    last_actor: tuple[str, int, int] | None = None     # (entity, sentence, position)
+    last_plural: tuple[list[str], int] | None = None   # what "they" was last, and where
 
     def is_head(eid: str) -> bool:
         ent = ents.get(eid)
@@ -218,26 +220,32 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                         if m.entity in heads:
                             heads.remove(m.entity)
                         heads.append(m.entity)
+                        head_seen[m.entity] = (sent.index, m.start)
                 elif ent.type in ("State", "Organization") and not m.adjective:
-                    last_actor = (m.entity, sent.index)
+                    last_actor = (m.entity, sent.index, m.start)
                 continue
             span = item
             if _overlaps(covered, span.start(), span.end()):
                 continue
             if kind == "group":
                 last_actor = None
+                last_plural = None
                 continue
             word = span.group()
             before = text[max(sent.start, span.start() - 20):span.start()].split()
             prev_word = before[-1] if before else ""
-            targets = _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads)
-            how = "pair" if len(targets) == 2 else "pronoun"
+            targets = _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads,
+                                   head_seen, last_plural)
+            if targets and ctx.pronouns.get(word) == "plural":
+                last_plural = (targets, sent.index)
+            how = "pair" if len(targets) == 2 else "possessive" if word in ctx.possessive else "pronoun"
             for t in targets:
                 out.append(Mention(t, span.start(), span.end(), sent.index, word, how))
     return out
 
 
-def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads) -> list[str]:
+def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
+                 last_plural) -> list[str]:
     if word in ctx.pair_phrases:
         return heads[-2:] if len(heads) >= 2 else []
     cls = ctx.pronouns.get(word)
@@ -261,6 +269,14 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
             return [last_actor[0]]
         return []
     if cls == "plural":
+        # "they" keeps referring to what it referred to in the previous sentence
+        if last_plural and sent.index - last_plural[1] <= 1:
+            return list(last_plural[0])
+        # the two leaders named last, if named more recently than any state
+        if len(heads) >= 2:
+            a, b = head_seen[heads[-2]], head_seen[heads[-1]]
+            if sent.index - a[0] <= 2 and (last_actor is None or (a[0], a[1]) > (last_actor[1], last_actor[2])):
+                return heads[-2:]
         if last_actor and sent.index - last_actor[1] <= 1:
             return [last_actor[0]]
         return []

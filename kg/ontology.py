@@ -142,6 +142,7 @@ class ContextConfig:
     default_issuer: tuple[str, str]                # (entity id, office)
     pronouns: dict[str, str]                       # surface -> class
     person_window: int
+    possessive: frozenset[str]
     thing_after: frozenset[str]
     pair_phrases: tuple[str, ...]
     generic_groups: frozenset[str]
@@ -159,7 +160,7 @@ def load_context(path: Path) -> ContextConfig:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "issuers": list, "default_issuer": dict, "pronouns": dict,
-        "person_window": int, "thing_after": list, "pair_phrases": list, "generic_groups": list,
+        "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "generic_groups": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list}, ("default_issuer", "pronouns", "roles"))
     issuers = []
@@ -198,6 +199,7 @@ def load_context(path: Path) -> ContextConfig:
         default_issuer=(di["entity"], di["office"]),
         pronouns=pronouns,
         person_window=data.get("person_window") or 3,
+        possessive=frozenset(str_list(f, "possessive", "possessive", data.get("possessive"))),
         thing_after=frozenset(str_list(f, "thing_after", "thing_after", data.get("thing_after"))),
         pair_phrases=str_list(f, "pair_phrases", "pair_phrases", data.get("pair_phrases")),
         generic_groups=frozenset(str_list(f, "generic_groups", "generic_groups", data.get("generic_groups"))),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .coref import Speaker
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
-from .rules import ADJ_CODE, TYPE_CODES, Rule, RuleSet
+from .rules import ADJ_CODE, PRONOUN_CODE, TYPE_CODES, Rule, RuleSet
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b"
                     r"|[\w$%]+(?:[-.][\w]+)*|[^\w\s]")
@@ -26,6 +26,7 @@ class Unit:
     end: int
     word: str | None = None                            # a word or punctuation
     members: tuple[tuple[str, bool], ...] = ()         # (entity id, adjective) for an entity unit
+    pronoun: bool = False                              # "we", "his", "the two presidents"
 
 
 def build_units(text: str, start: int, end: int, mentions: list[Mention]) -> list[Unit]:
@@ -39,10 +40,15 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention]) -> lis
         if s < pos:
             continue                      # overlaps a previous mention
         units.extend(_words(text, pos, s))
-        units.append(Unit(s, e, None, tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))))
+        if units and units[-1].word == "the":      # "at the G7": the article belongs to the name
+            s = units.pop().start
+        members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
+        units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
-    return units
+    # "our NATO partners": a possessive before a name is its determiner, not an actor
+    return [u for i, u in enumerate(units)
+            if not (u.pronoun and i + 1 < len(units) and units[i + 1].word is None)]
 
 
 def _words(text: str, start: int, end: int) -> list[Unit]:
@@ -84,7 +90,7 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
                 j = k + 1
             else:
                 break
-        out.append(Unit(u.start, end, None, tuple(members)))
+        out.append(Unit(u.start, end, None, tuple(members), u.pronoun and end == u.end))
         i = j
     return out
 
@@ -106,7 +112,9 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
         else:
             codes = {TYPE_CODES[entities[e].type] if not adj else ADJ_CODE + TYPE_CODES[entities[e].type]
                      for e, adj in u.members if e in entities}
-            token = f"\x01{i}:" + "".join(sorted("".join(codes)))
+            if u.pronoun:
+                codes.add(PRONOUN_CODE)
+            token = f"\x01{i}:" + "".join(sorted(set("".join(codes))))
         offsets.append(pos)
         parts.append(token + " ")
         pos += len(token) + 1
@@ -116,6 +124,8 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
 # ---------------------------------------------------------------- applying rules
 
 ACTORS = frozenset({"Person", "State", "Organization"})
+NAMED = ("gazetteer", "role", "discovered")
+OBJECTS_WINDOW = 16   # units between the trigger (or the previous object) and the next object
 
 
 @dataclass
@@ -124,8 +134,10 @@ class Context:
     doc: Document
     entities: dict[str, Entity]
     seats: dict[str, str]            # capital -> the state it stands for
+    parts: dict[str, str]            # body -> what it is part of (State Department -> United States)
     counterpart: Counter
     speaker: Speaker | None
+    prev_conditional: bool = False   # the previous sentence of the turn was conditional
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool) -> list[str]:
@@ -147,12 +159,27 @@ def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context,
     return out
 
 
-def modality_of(rules: RuleSet, rule: Rule, shape: str) -> str:
+def is_conditional(rules: RuleSet, shape: str, prev_conditional: bool) -> bool:
+    if any(p.search(shape) for p in rules.conditional):
+        return True
+    return prev_conditional and any(p.search(shape) for p in rules.inherit_conditional)
+
+
+def is_planned(rules: RuleSet, shape: str) -> bool:
+    blocked = [m.span() for p in rules.planned_exceptions for m in p.finditer(shape)]
+    for p in rules.planned:
+        for m in p.finditer(shape):
+            if not any(b0 <= m.start() < b1 for b0, b1 in blocked):
+                return True
+    return False
+
+
+def modality_of(rules: RuleSet, rule: Rule, shape: str, ctx: Context) -> str:
     if rule.modality:
         return rule.modality
-    if any(p.search(shape) for p in rules.conditional):
+    if is_conditional(rules, shape, ctx.prev_conditional):
         return "conditional"
-    if any(p.search(shape) for p in rules.planned):
+    if is_planned(rules, shape):
         return "planned"
     return "asserted"
 
@@ -179,26 +206,28 @@ def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context)
     return []
 
 
-def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context) -> list[tuple[Rule, str, str, str, list[str]]]:
+def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None) -> list[tuple[Rule, str, str, str, list[str]]]:
     """(rule, subject, object, modality, place) for every rule match in a sentence.
 
     A subject named in the sentence beats a default one: a match whose subject
     comes from a default is dropped when another match of the same predicate
     names its subject explicitly for the same object."""
-    shape, offsets = render(units, ctx.entities)
+    shape, offsets = rendered or render(units, ctx.entities)
     found = []
     for rule in rules.rules:
         for m in rule.regex.finditer(shape):
             if rule.negatable and _negated(rules, shape, offsets, m.start()):
                 continue
             groups = m.groupdict()
-            modality = modality_of(rules, rule, shape)
+            if rule.objects is not None:
+                groups = dict(groups, OBJ=_objects_after(rule.objects, shape, offsets, m.end()))
+            modality = modality_of(rules, rule, shape, ctx)
             places = []
             if groups.get("PLACE"):
                 places = slot_entities(units[int(groups["PLACE"])], *rule.slot_types["PLACE"], ctx, False)
             explicit = bool(groups.get("SUBJ") or groups.get("PAIR"))
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
-                if s != o and not _same_side(ctx.entities, s, o):
+                if s != o and not _same_side(ctx, s, o):
                     found.append((rule, s, o, modality, places, explicit))
     named = {(r.predicate, o) for r, s, o, _, _, explicit in found if explicit}
     named |= {(r.predicate, s) for r, s, o, _, _, explicit in found if explicit and r.predicate == "meetsWith"}
@@ -212,6 +241,17 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context) -> list[tuple[R
     return out
 
 
+def _objects_after(pattern, shape: str, offsets: list[int], pos: int) -> list[str]:
+    """Objects that follow a trigger, each within OBJECTS_WINDOW units of the last."""
+    refs = []
+    for o in pattern.finditer(shape, pos):
+        if bisect_right(offsets, o.start()) - bisect_right(offsets, pos) > OBJECTS_WINDOW:
+            break
+        refs.append(o.group("OBJ"))
+        pos = o.end()
+    return refs
+
+
 def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: str, offsets: list[int],
            start: int, ctx: Context):
     as_state = rule.subject_as == "state"
@@ -220,34 +260,65 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
     if groups.get("SUBJ"):
         subjects = slot_entities(units[int(groups["SUBJ"])], *rule.slot_types["SUBJ"], ctx, as_state)
+        if rule.object_default[:1] == ("condition",) and not groups.get("OBJ"):
+            # "deter Russia and impose costs should it ...": the actor of the condition is
+            # the one threatened, so a subject equal to it was misread; the speaker threatens.
+            cond = condition_actor(rules, shape, units, ctx)
+            if cond and cond[0] in subjects:
+                subjects = _own(ctx)
     else:
         subjects = _default(rule.subject_default, rules, shape, units, offsets, start, ctx, [])
-    if groups.get("OBJ"):
-        objects = slot_entities(units[int(groups["OBJ"])], *rule.slot_types["OBJ"], ctx, False)
+    if rule.add_attributed:
+        subjects += [e for e in attributed_sources(rules, shape, units, ctx) if e not in subjects]
+    refs = groups.get("OBJ")
+    if refs:
+        objects = []
+        for ref in ([refs] if isinstance(refs, str) else refs):
+            objects += [e for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)
+                        if e not in objects]
     else:
         objects = _default(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
     return [(s, o) for s in subjects for o in objects]
 
 
+def _own(ctx: Context) -> list[str]:
+    """The government on the speaker's side: "we", or for a reporter the government asked."""
+    sp = ctx.speaker
+    own = sp and (sp.government or sp.addressee)
+    return [own] if own else []
+
+
+def _own_side(ctx: Context, eid: str) -> bool:
+    own = _own(ctx)
+    if not own:
+        return False
+    ent = ctx.entities.get(eid)
+    return eid == own[0] or (ent is not None and ent.country == own[0])
+
+
 def _default(chain: tuple[str, ...], rules: RuleSet, shape: str, units: list[Unit], offsets: list[int],
              start: int, ctx: Context, exclude: list[str]) -> list[str]:
     for kind in chain:
-        found = _default_one(kind, rules, shape, units, offsets, start, ctx)
+        found = _default_one(kind, rules, shape, units, offsets, start, ctx, exclude)
         found = [e for e in found if e not in exclude]
         if found:
-            return found[:1] if kind == "counterpart" else found
+            return found
     return []
 
 
-def _default_one(kind, rules, shape, units, offsets, start, ctx) -> list[str]:
+def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects) -> list[str]:
     speaker = ctx.speaker
-    own = [speaker.government or speaker.addressee] if speaker and (speaker.government or speaker.addressee) else []
+    own = _own(ctx)
     if kind == "speaker":
         return own
     if kind == "condition":
         return condition_actor(rules, shape, units, ctx)
     if kind == "counterpart":
-        return [eid for eid, _ in ctx.counterpart.most_common(3)]
+        # the other side: the document's main foreign state, or, when the subject is
+        # that foreign side, the speaker's own government
+        if subjects and not all(_own_side(ctx, s) for s in subjects):
+            return own
+        return [eid for eid, _ in ctx.counterpart.most_common(1)]
     if kind == "first":
         last = bisect_right(offsets, start)
         for u in units[:last]:
@@ -257,23 +328,31 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx) -> list[str]:
                     return found
         return [speaker.government] if speaker and speaker.government else []
     if kind == "attributed":
-        sources: list[str] = []
-        for p in rules.attribution:
-            for m in p.finditer(shape):
-                for e in slot_entities(units[int(m.group("SUBJ"))], ACTORS, False, ctx, False):
-                    if e not in sources:
-                        sources.append(e)
-        if speaker and speaker.government and speaker.government not in sources:
-            sources.append(speaker.government)
-        return sources
+        sources = attributed_sources(rules, shape, units, ctx)
+        return sources + [e for e in own if e not in sources]
     return []
 
 
-def _same_side(entities: dict[str, Entity], a: str, b: str) -> bool:
-    ea, eb = entities.get(a), entities.get(b)
-    if ea is None or eb is None:
-        return False
-    return (ea.type == "Person" and ea.country == b) or (eb.type == "Person" and eb.country == a)
+def attributed_sources(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
+    """Who the sentence cites: "statements by NATO, by the EU, by the G7"."""
+    sources: list[str] = []
+    for p in rules.attribution:
+        for m in p.finditer(shape):
+            for e in slot_entities(units[int(m.group("SUBJ"))], ACTORS, False, ctx, False):
+                if e not in sources:
+                    sources.append(e)
+    return sources
+
+
+def _same_side(ctx: Context, a: str, b: str) -> bool:
+    """A person and their own state, or a state and its own ministry, relate to no one."""
+    def home(eid: str) -> str:
+        ent = ctx.entities.get(eid)
+        if ent is not None and ent.type == "Person" and ent.country:
+            return ent.country
+        return ctx.parts.get(eid, eid)
+    return home(a) == b or home(b) == a or (a in ctx.parts and ctx.parts[a] == home(b)) \
+        or (b in ctx.parts and ctx.parts[b] == home(a))
 
 
 def counterparts(mentions: list[Mention], entities: dict[str, Entity], issuer: str) -> Counter:
@@ -281,7 +360,7 @@ def counterparts(mentions: list[Mention], entities: dict[str, Entity], issuer: s
     c: Counter = Counter()
     for m in mentions:
         ent = entities.get(m.entity)
-        if ent is not None and ent.type == "State" and m.entity != issuer and m.how != "pronoun":
+        if ent is not None and ent.type == "State" and m.entity != issuer and m.how in NAMED:
             c[m.entity] += 1
     return c
 
@@ -294,18 +373,23 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         by_sentence.setdefault(m.sentence, []).append(m)
     cp = counterparts(mentions, entities, issuer)
     seats = {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of}
+    parts = {eid: x.part_of for eid, x in onto.extra.items() if x.part_of}
     title_speaker = Speaker("", "official", None, issuer, None)
     out: list[Assertion] = []
+    prev_conditional, prev_turn = False, None
     for sent in sentences:
-        ms = by_sentence.get(sent.index)
-        if not ms:
-            continue
+        ms = by_sentence.get(sent.index, [])
         in_title = sent.turn == -1
         text = doc.title if in_title else doc.text
         speaker = title_speaker if in_title else speakers[sent.turn]
         units = coordinate(build_units(text, sent.start, sent.end, ms), rules.separators, rules.separator_preps)
-        ctx = Context(doc, entities, seats, cp, speaker)
-        for rule, s, o, modality, places in apply_rules(rules, units, ctx):
+        inherited = prev_conditional and prev_turn == sent.turn
+        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited)
+        rendered = render(units, entities)
+        prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
+        if not ms:
+            continue
+        for rule, s, o, modality, places in apply_rules(rules, units, ctx, rendered):
             if in_title:
                 ostart, oend = doc.title_offset, doc.title_offset + len(doc.title)
             else:

@@ -29,6 +29,7 @@ PREDICATES = ("meetsWith", "proposes", "rejects", "threatensCost", "commitsTo", 
 MODALITIES = ("asserted", "planned", "conditional")
 TYPE_CODES = {"Person": "p", "State": "s", "Organization": "o", "Forum": "f", "Place": "l", "Agreement": "g"}
 ADJ_CODE = "j"
+PRONOUN_CODE = "r"   # a unit that a pronoun or "the two presidents" stands for
 ENT_MARK = "\x01"
 SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
 SUBJECT_DEFAULTS = ("speaker", "first", "attributed")
@@ -48,6 +49,8 @@ class Rule:
     negatable: bool = True
     subject_as: str | None = None     # "state": a person stands for their country
     note: str = ""
+    objects: re.Pattern | None = None  # every match after the trigger gives one more object
+    add_attributed: bool = False       # sources the sentence cites are subjects too
 
 
 @dataclass
@@ -57,6 +60,8 @@ class RuleSet:
     rules: list[Rule]
     conditional: list[re.Pattern]
     planned: list[re.Pattern]
+    planned_exceptions: list[re.Pattern]
+    inherit_conditional: list[re.Pattern]
     negation: re.Pattern | None
     attribution: list[re.Pattern] = field(default_factory=list)
     negation_window: int = 4
@@ -92,7 +97,8 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             continue
         gap = re.fullmatch(r"(~~?)(\d+)", core)
         if gap:
-            unit = r"[^ ]+ " if gap.group(1) == "~~" else r"[^\x01 ][^ ]* "
+            # "~N" skips words and pronoun units ("published its two drafts"), not names
+            unit = r"[^ ]+ " if gap.group(1) == "~~" else r"(?:[^\x01 ][^ ]* |\x01\d+:[a-z]*r[a-z]* )"
             parts.append(f"(?:{unit}){{0,{int(gap.group(2))}}}?")
             continue
         slot = re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(?::([a-z_+]+))?", core)
@@ -104,7 +110,7 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
                 raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r} "
                                     f"(known: {', '.join(sorted(types))})")
             codes = "".join(sorted(TYPE_CODES[t] for t in types[tname]))
-            allowed = "pofslg" + (ADJ_CODE if adj_ok else "")
+            allowed = "pofslg" + PRONOUN_CODE + (ADJ_CODE if adj_ok else "")
             body = rf"\x01{{cap}}:[{allowed}]*[{codes}][{allowed}]* "
             if name == "ENT":
                 regex = body.format(cap=r"\d+")
@@ -135,7 +141,8 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
 
 
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
-             "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str}
+             "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
+             "objects": str, "add_attributed": bool}
 
 
 def load_rules(path: Path) -> RuleSet:
@@ -155,11 +162,14 @@ def load_rules(path: Path) -> RuleSet:
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", str(name)):
             raise OntologyError(f, f"lexicons.{name}", "lexicon names are lower-case words")
         lexicons[name] = str_list(f, f"lexicons.{name}", name, words)
-    mod = check_keys(f, "modality", data.get("modality") or {}, {"conditional": list, "planned": list})
-    conditional = [compile_pattern(p, types, lexicons, f, "modality.conditional")[0]
-                   for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
-    planned = [compile_pattern(p, types, lexicons, f, "modality.planned")[0]
-               for p in str_list(f, "modality", "planned", mod.get("planned"))]
+    mod = check_keys(f, "modality", data.get("modality") or {},
+                     {"conditional": list, "planned": list, "planned_exceptions": list, "inherit_conditional": list})
+
+    def cues(key: str) -> list[re.Pattern]:
+        return [compile_pattern(p, types, lexicons, f, f"modality.{key}")[0]
+                for p in str_list(f, "modality", key, mod.get(key))]
+    conditional, planned = cues("conditional"), cues("planned")
+    planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
     attribution = []
     for p in str_list(f, "attribution", "attribution", data.get("attribution")):
         regex, slots = compile_pattern(p, types, lexicons, f, "attribution")
@@ -197,15 +207,23 @@ def load_rules(path: Path) -> RuleSet:
                     raise OntologyError(f, where, f"{key} must be one of {', '.join(allowed)}, got {v!r}")
             defaults[key] = chain
         regex, slots = compile_pattern(rec["pattern"], types, lexicons, f, where)
+        objects = None
+        if rec.get("objects"):
+            if "OBJ" in slots or "PAIR" in slots:
+                raise OntologyError(f, where, "a rule with `objects` has no OBJ or PAIR slot in its pattern")
+            objects, oslots = compile_pattern(rec["objects"], types, lexicons, f, where)
+            if set(oslots) != {"OBJ"}:
+                raise OntologyError(f, where, f"`objects` must have exactly one slot, OBJ: {rec['objects']!r}")
+            slots["OBJ"] = oslots["OBJ"]
         if "PAIR" in slots and ("SUBJ" in slots or "OBJ" in slots):
             raise OntologyError(f, where, "a PAIR pattern has no SUBJ or OBJ slot")
         if "PAIR" not in slots and "SUBJ" not in slots and not defaults["subject_default"]:
             raise OntologyError(f, where, "no SUBJ slot and no subject_default: the rule can never fire")
-        if "PAIR" not in slots and "OBJ" not in slots and not defaults["object_default"]:
+        if "PAIR" not in slots and "OBJ" not in slots and objects is None and not defaults["object_default"]:
             raise OntologyError(f, where, "no OBJ slot and no object_default: the rule can never fire")
         rules.append(Rule(rid, rec["predicate"], rec["pattern"], regex, slots,
                           defaults["subject_default"], defaults["object_default"],
                           rec.get("modality"), rec.get("negatable", True), rec.get("subject_as"),
-                          rec.get("note", "")))
-    return RuleSet(types, lexicons, rules, conditional, planned, negation, attribution,
+                          rec.get("note", ""), objects, rec.get("add_attributed", False)))
+    return RuleSet(types, lexicons, rules, conditional, planned, planned_exceptions, inherit, negation, attribution,
                    neg.get("window") or 4, separators, preps, f)
