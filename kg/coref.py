@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug
-from .records import Document, Entity, Mention, Sentence, Turn
+from .records import Document, Entity, Mention, Role, Sentence, Turn
 
 ACTOR_TYPES = ("Person", "State", "Organization")
 
@@ -27,16 +27,19 @@ class PeopleRegistry:
     """People discovered in the text, shared across the documents of one build."""
     people: dict[str, Entity] = field(default_factory=dict)
 
-    def get(self, name: str, country: str | None, known: dict[str, Entity]) -> Entity:
+    def get(self, name: str, country: str | None, known: dict[str, Entity], role: Role | None = None) -> Entity:
         eid = slug(name)
         if eid in known and not known[eid].discovered:
             eid = eid + "_person"
         ent = self.people.get(eid)
         if ent is None:
-            ent = Entity(eid, "Person", name, (), None, country, (), (), True, "discovered")
+            ent = Entity(eid, "Person", name, (), None, country, (), (role,) if role else (), True, "discovered")
             self.people[eid] = ent
-        elif ent.country is None and country:
-            ent.country = country
+        else:
+            if ent.country is None and country:
+                ent.country = country
+            if role and not ent.roles:
+                ent.roles = (role,)
         return ent
 
 
@@ -45,7 +48,7 @@ def _matcher(onto):
     if "person_finder" not in cache:
         ctx = onto.context
         cache["person_finder"] = PersonFinder(onto)
-        words = sorted(set(ctx.pronouns) | set(ctx.pair_phrases), key=len, reverse=True)
+        words = sorted(set(ctx.pronouns) | set(ctx.pair_phrases) | set(ctx.group_phrases), key=len, reverse=True)
         cache["pronoun_re"] = re.compile(r"(?<![\w’'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
         groups = sorted(ctx.generic_groups, key=len, reverse=True)
         cache["group_re"] = re.compile(r"\b(?:" + "|".join(map(re.escape, groups)) + r")\b") if groups else None
@@ -128,30 +131,15 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
 
     # people introduced with a title and a name that the gazetteer does not know
     new: dict[str, Entity] = {}
-    occupied = sorted((m.start, m.end) for m in mentions)
-    found_people: list[Mention] = []
-    for title_start, n_start, n_end, title, name in finder.find(doc.text, 0, len(doc.text)):
-        if _overlaps(occupied, n_start, n_end):
-            continue
-        sent = body_sentence(n_start)
-        if sent < 0:
-            continue
-        country = _country_near(onto, doc.text, mentions, title_start, n_end)
-        ent = registry.get(name, country, ents)
-        new[ent.id] = ent
-        found_people.append(Mention(ent.id, n_start, n_end, sent, name, "discovered"))
+    found = _discover(onto, finder, doc.text, mentions, body_sentence, registry, new, False)
+    title_found = _discover(onto, finder, doc.title, title_mentions, lambda pos: 0, registry, new, True) \
+        if title_mentions is not None and doc.title else []
     if new:
-        surname_re = re.compile(r"(?<![\w])(?:" + "|".join(
-            re.escape(e.label.split()[-1]) for e in new.values()) + r")(?![\w])")
-        by_surname = {e.label.split()[-1]: e.id for e in new.values()}
-        taken = sorted([(m.start, m.end) for m in mentions + found_people])
-        for m in surname_re.finditer(doc.text):
-            if _overlaps(taken, m.start(), m.end()):
-                continue
-            sent = body_sentence(m.start())
-            if sent >= 0:
-                found_people.append(Mention(by_surname[m.group()], m.start(), m.end(), sent, m.group(), "discovered"))
-        mentions = sorted(mentions + found_people, key=lambda m: m.start)
+        found += _link_names(onto, doc.text, new, mentions + found, body_sentence)
+        mentions = sorted(mentions + found, key=lambda m: m.start)
+        if sentences and sentences[0].turn == -1:
+            title_found += _link_names(onto, doc.title, new, title_mentions + title_found, lambda pos: 0)
+            title_mentions = sorted(title_mentions + title_found, key=lambda m: m.start)
 
     spk = speakers(onto, gaz, turns, doc.date, issuer)
     resolved = _resolve_pronouns(onto, doc, turns, sentences, title_mentions + mentions, spk,
@@ -159,16 +147,75 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
     return resolved, spk, list(new.values())
 
 
+def _discover(onto, finder, text, mentions, sentence_of, registry, new, require_country) -> list[Mention]:
+    """Titled names the gazetteer does not know become Person entities. In a title
+    (Title Case everywhere) a name counts only with its country ("... of Finland")."""
+    occupied = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+    for title_start, n_start, n_end, title, name, of_span in finder.find(text, 0, len(text)):
+        if _overlaps(occupied, n_start, n_end):
+            continue
+        sent = sentence_of(n_start)
+        if sent < 0:
+            continue
+        country = _country_near(onto, text, mentions, title_start, n_end, of_span)
+        if require_country and not country:
+            continue
+        ent = registry.get(name, country, onto.entities, _head_role(onto, title, country))
+        new[ent.id] = ent
+        found.append(Mention(ent.id, n_start, n_end, sent, name, "discovered"))
+        occupied.append((title_start, n_end))
+    return found
+
+
+def _head_role(onto, title: str, country: str | None) -> Role | None:
+    for rid, rdef in onto.context.roles.items():
+        if rdef.head and title in rdef.titles and "State" in rdef.applies_to:
+            return Role(rid, country or "")
+    return None
+
+
+def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], sentence_of) -> list[Mention]:
+    """Later mentions of a discovered person: the family name alone ("Scholz"), or
+    any of their names after a title ("Prime Minister Kishida" for Kishida Fumio)."""
+    last: dict[str, str] = {}
+    any_word: dict[str, str] = {}
+    for e in new.values():
+        words = [w for w in e.label.split() if len(w) > 2 and w[0].isupper()]
+        if words:
+            last.setdefault(words[-1], e.id)
+        for w in words:
+            any_word.setdefault(w, e.id)
+    titles = sorted(onto.context.person_titles, key=len, reverse=True)
+    regex = re.compile(r"(?:(?P<title>" + "|".join(map(re.escape, titles)) + r") )?(?<![\w])(?P<name>"
+                       + "|".join(map(re.escape, sorted(any_word, key=len, reverse=True))) + r")(?![\w])")
+    spans = [(m.start, m.end) for m in taken]
+    out = []
+    for m in regex.finditer(text):
+        name = m.group("name")
+        eid = any_word[name] if m.group("title") else last.get(name)
+        if eid is None or _overlaps(spans, m.start("name"), m.end("name")):
+            continue
+        sent = sentence_of(m.start("name"))
+        if sent >= 0:
+            out.append(Mention(eid, m.start("name"), m.end("name"), sent, name, "discovered"))
+    return out
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _country_near(onto, text: str, mentions: list[Mention], title_start: int, name_end: int) -> str | None:
-    """The state of "... of Japan" right after a name, or of "German" / "Japan's" right before its title."""
+def _country_near(onto, text: str, mentions: list[Mention], title_start: int, name_end: int,
+                  of_span: tuple[int, int] = (-1, -1)) -> str | None:
+    """The state of "... of Japan" after a name or its title ("President of Finland Sauli
+    Niinistö"), or of "German" / "Japan's" right before its title."""
     for m in mentions:
         ent = onto.entities.get(m.entity)
         if ent is None or ent.type != "State":
             continue
+        if of_span[0] <= m.start < m.end <= of_span[1]:
+            return m.entity
         if m.start >= name_end and re.fullmatch(r",? of (?:the )?", text[name_end:m.start]):
             return m.entity
         if m.end <= title_start and re.fullmatch(r"(?:['’]s)? ?", text[m.end:title_start]):
@@ -192,6 +239,11 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     def is_head(eid: str) -> bool:
         ent = ents.get(eid)
         return ent is not None and any(r.title in head_roles for r in ent.roles)
+
+    # "The leaders expressed ..." before the readout lists who took part: every leader
+    # the document names
+    all_heads = list(dict.fromkeys(m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
+                                   if is_head(m.entity)))
 
     for sent in sentences:
         text = doc.title if sent.turn == -1 else doc.text
@@ -234,13 +286,16 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
             word = span.group()
             before = text[max(sent.start, span.start() - 20):span.start()].split()
             prev_word = before[-1] if before else ""
-            targets = _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads,
+            targets = _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor,
+                                   heads if len(heads) >= 2 or word not in ctx.group_phrases else all_heads,
                                    head_seen, last_plural)
-            if targets and ctx.pronouns.get(word) == "plural":
+            if targets and (ctx.pronouns.get(word) == "plural" or word in ctx.pair_phrases
+                            or word in ctx.group_phrases):
                 last_plural = (targets, sent.index)
-            how = "pair" if len(targets) == 2 else "possessive" if word in ctx.possessive else "pronoun"
+            how = "pair" if len(targets) >= 2 else "possessive" if word in ctx.possessive else "pronoun"
             for t in targets:
                 out.append(Mention(t, span.start(), span.end(), sent.index, word, how))
+            covered.append(span.span())   # "The leaders" is not also the generic "leaders"
     return out
 
 
@@ -248,6 +303,8 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
                  last_plural) -> list[str]:
     if word in ctx.pair_phrases:
         return heads[-2:] if len(heads) >= 2 else []
+    if word in ctx.group_phrases:
+        return list(heads) if len(heads) >= 2 else []
     cls = ctx.pronouns.get(word)
     if speaker is None:
         return []

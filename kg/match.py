@@ -177,8 +177,8 @@ def slug(name: str) -> str:
     return out if out and out[0].isalpha() else "P_" + out
 
 
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)"
-_PARTICLE = r"(?:bin|al|el|de|da|do|dos|van|von|der|den|ibn|al-\w+|Al|El|Bin)"
+_NAME_WORD = r"(?:[^\W\d_]\.|[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+_PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".split())
 
 
 class PersonFinder:
@@ -190,21 +190,27 @@ class PersonFinder:
         self.not_names = ctx.not_names
         self.regex = re.compile(
             r"(?<![\w.])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")"
-            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})"
-            r"(?![\w])")
+            r"(?: of (?:the )?(?P<of>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
+            r" (?P<name>" + _NAME_WORD + r"(?: " + _NAME_WORD + r"){1,3})")
 
     def find(self, text: str, start: int, end: int):
+        """(title start, name start, name end, title, name) of each titled, unknown name."""
         for m in self.regex.finditer(text, start, end):
             words = m.group("name").split()
-            while words and (words[-1] in self.not_names or words[-1].endswith(".")):
+            # stop at the first word that is not part of a name
+            for i, w in enumerate(words):
+                if w in self.not_names or not (w[0].isupper() or w in _PARTICLES):
+                    words = words[:i]
+                    break
+            if words and re.search(r"['’]s$", words[-1]):
+                words[-1] = words[-1][:-2]
+            while words and (words[-1].endswith(".") or words[-1] in _PARTICLES):
                 words.pop()
-            while words and words[0] in self.not_names:
-                words.pop(0)
-            if len(words) < 2 or any(w in self.not_names for w in words):
+            if len(words) < 2 or words[0] in _PARTICLES:
                 continue
             name = " ".join(words)
-            n_start = m.start("name") + m.group("name").find(words[0])
-            yield m.start(), n_start, n_start + len(name), m.group("title"), name
+            n_start = m.start("name")
+            yield m.start(), n_start, n_start + len(name), m.group("title"), name, m.span("of")
 
 
 def sentence_index(sentences: list[Sentence], body_starts: list[int], pos: int) -> int:

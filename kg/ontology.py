@@ -145,11 +145,13 @@ class ContextConfig:
     possessive: frozenset[str]
     thing_after: frozenset[str]
     pair_phrases: tuple[str, ...]
+    group_phrases: tuple[str, ...]
     generic_groups: frozenset[str]
     government_nouns: tuple[str, ...]
     roles: dict[str, RoleDef]
     person_titles: tuple[str, ...]
     not_names: frozenset[str]
+    alias_fragments: frozenset[str] = frozenset()
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -160,9 +162,9 @@ def load_context(path: Path) -> ContextConfig:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "issuers": list, "default_issuer": dict, "pronouns": dict,
-        "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "generic_groups": list,
+        "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
-        "not_names": list}, ("default_issuer", "pronouns", "roles"))
+        "not_names": list, "alias_fragments": list}, ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
         rec = check_keys(f, f"issuers[{i}]", item, {"url_contains": str, "entity": str, "office": str},
@@ -202,11 +204,13 @@ def load_context(path: Path) -> ContextConfig:
         possessive=frozenset(str_list(f, "possessive", "possessive", data.get("possessive"))),
         thing_after=frozenset(str_list(f, "thing_after", "thing_after", data.get("thing_after"))),
         pair_phrases=str_list(f, "pair_phrases", "pair_phrases", data.get("pair_phrases")),
+        group_phrases=str_list(f, "group_phrases", "group_phrases", data.get("group_phrases")),
         generic_groups=frozenset(str_list(f, "generic_groups", "generic_groups", data.get("generic_groups"))),
         government_nouns=str_list(f, "government_nouns", "government_nouns", data.get("government_nouns")),
         roles=roles,
         person_titles=str_list(f, "person_titles", "person_titles", data.get("person_titles")),
         not_names=frozenset(str_list(f, "not_names", "not_names", data.get("not_names"))),
+        alias_fragments=frozenset(str_list(f, "alias_fragments", "alias_fragments", data.get("alias_fragments"))),
     )
 
 
@@ -234,7 +238,7 @@ def entity_files(root: Path) -> list[Path]:
     return files
 
 
-def load_entities(files: list[Path], roles: dict[str, RoleDef]
+def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: frozenset[str] = frozenset()
                   ) -> tuple[dict[str, Entity], dict[str, EntityExtra]]:
     entities: dict[str, Entity] = {}
     extra: dict[str, EntityExtra] = {}
@@ -266,9 +270,14 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef]
                 if start and end and end < start:
                     raise OntologyError(f, f"{where}.roles[{j}]", f"role ends ({end}) before it starts ({start})")
                 parsed_roles.append(Role(r["title"], r["of"], start, end))
+            aliases = str_list(f, where, "aliases", rec.get("aliases"))
+            for alias in aliases:
+                if alias in fragments:
+                    raise OntologyError(f, where, f"alias {alias!r} is a fragment: quote an alias that "
+                                        f"contains a comma (\"Joseph R. Biden, Jr.\")")
             entities[eid] = Entity(
                 id=eid, type=rec["type"], label=rec["label"].strip(),
-                aliases=str_list(f, where, "aliases", rec.get("aliases")),
+                aliases=aliases,
                 wikidata=wd, country=rec.get("country"),
                 adjectives=str_list(f, where, "adjectives", rec.get("adjectives")),
                 roles=tuple(parsed_roles), source=f)
@@ -313,7 +322,7 @@ def load_ontology(root: str | Path | None = None) -> Ontology:
             raise OntologyError(str(root / name), None, "file missing")
     text = load_text(root / "text.yaml")
     context = load_context(root / "context.yaml")
-    entities, extra = load_entities(entity_files(root), context.roles)
+    entities, extra = load_entities(entity_files(root), context.roles, context.alias_fragments)
     for _, eid, _ in context.issuers:
         if eid not in entities:
             raise OntologyError(str(root / "context.yaml"), "issuers", f"unknown entity {eid!r}")

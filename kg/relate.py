@@ -29,8 +29,12 @@ class Unit:
     pronoun: bool = False                              # "we", "his", "the two presidents"
 
 
-def build_units(text: str, start: int, end: int, mentions: list[Mention]) -> list[Unit]:
-    """The units of one sentence: words, punctuation and entity mentions."""
+def build_units(text: str, start: int, end: int, mentions: list[Mention],
+                entities: dict[str, Entity] | None = None, titles: frozenset = frozenset()) -> list[Unit]:
+    """The units of one sentence: words, punctuation and entity mentions.
+
+    An article before a name ("at the G7") and a title before a person's name
+    ("with President Emmanuel Macron") belong to the name's unit."""
     spans: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
         spans.setdefault((m.start, m.end), []).append(m)
@@ -40,6 +44,13 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention]) -> lis
         if s < pos:
             continue                      # overlaps a previous mention
         units.extend(_words(text, pos, s))
+        if entities and titles and all(getattr(entities.get(m.entity), "type", "") == "Person" for m in ms):
+            for n in (3, 2, 1):
+                if len(units) >= n and all(u.word for u in units[-n:]) \
+                        and tuple(u.word for u in units[-n:]) in titles:
+                    s = units[-n].start
+                    del units[-n:]
+                    break
         if units and units[-1].word == "the":      # "at the G7": the article belongs to the name
             s = units.pop().start
         members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
@@ -47,8 +58,27 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention]) -> lis
         pos = e
     units.extend(_words(text, pos, end))
     # "our NATO partners": a possessive before a name is its determiner, not an actor
-    return [u for i, u in enumerate(units)
-            if not (u.pronoun and i + 1 < len(units) and units[i + 1].word is None)]
+    units = [u for i, u in enumerate(units) if not (u.pronoun and i + 1 < len(units) and units[i + 1].word is None)]
+    return _absorb_of_country(units, entities) if entities else units
+
+
+def _absorb_of_country(units: list[Unit], entities: dict[str, Entity]) -> list[Unit]:
+    """"President Emmanuel Macron of France": the country belongs to the person's unit."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.word is None and i + 2 < len(units) and units[i + 1].word == "of" and units[i + 2].word is None:
+            people = [entities.get(e) for e, _ in u.members]
+            states = {e for e, _ in units[i + 2].members if getattr(entities.get(e), "type", "") == "State"}
+            if people and all(p is not None and p.type == "Person" for p in people) and states \
+                    and all(p.country in states or p.country is None for p in people):
+                out.append(Unit(u.start, units[i + 2].end, None, u.members, u.pronoun))
+                i += 3
+                continue
+        out.append(u)
+        i += 1
+    return out
 
 
 def _words(text: str, start: int, end: int) -> list[Unit]:
@@ -125,6 +155,7 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
 
 ACTORS = frozenset({"Person", "State", "Organization"})
 NAMED = ("gazetteer", "role", "discovered")
+BULLETS = frozenset("-*•–")
 OBJECTS_WINDOW = 16   # units between the trigger (or the previous object) and the next object
 
 
@@ -138,6 +169,7 @@ class Context:
     counterpart: Counter
     speaker: Speaker | None
     prev_conditional: bool = False   # the previous sentence of the turn was conditional
+    host: str | None = None          # who holds the call or meeting the document reports
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool) -> list[str]:
@@ -241,11 +273,28 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None) 
     return out
 
 
-def _objects_after(pattern, shape: str, offsets: list[int], pos: int) -> list[str]:
-    """Objects that follow a trigger, each within OBJECTS_WINDOW units of the last."""
+def _list_header(rules: RuleSet, units: list[Unit], rendered, ctx: Context, sent: Sentence):
+    """A sentence like "Participants included:" opens a list whose bullets are objects."""
+    if not sent.text.rstrip().endswith(":"):
+        return None
+    shape, offsets = rendered
+    for rule in rules.rules:
+        if rule.list_items and rule.objects is not None:
+            m = rule.regex.search(shape)
+            if m:
+                subjects = _default(rule.subject_default, rules, shape, units, offsets, m.start(), ctx, []) \
+                    if not m.groupdict().get("SUBJ") else \
+                    slot_entities(units[int(m.group("SUBJ"))], *rule.slot_types["SUBJ"], ctx, False)
+                if subjects:
+                    return rule, subjects, modality_of(rules, rule, shape, ctx), sent.turn
+    return None
+
+
+def _objects_after(pattern, shape: str, offsets: list[int], pos: int, window: int = OBJECTS_WINDOW) -> list[str]:
+    """Objects that follow a trigger, each within ``window`` units of the last."""
     refs = []
     for o in pattern.finditer(shape, pos):
-        if bisect_right(offsets, o.start()) - bisect_right(offsets, pos) > OBJECTS_WINDOW:
+        if bisect_right(offsets, o.start()) - bisect_right(offsets, pos) > window:
             break
         refs.append(o.group("OBJ"))
         pos = o.end()
@@ -327,6 +376,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects) -> li
                 if found:
                     return found
         return [speaker.government] if speaker and speaker.government else []
+    if kind == "host":
+        return [ctx.host] if ctx.host else []
     if kind == "attributed":
         sources = attributed_sources(rules, shape, units, ctx)
         return sources + [e for e in own if e not in sources]
@@ -355,6 +406,17 @@ def _same_side(ctx: Context, a: str, b: str) -> bool:
         or (b in ctx.parts and ctx.parts[b] == home(a))
 
 
+def title_words(onto) -> frozenset:
+    """Person titles as tuples of lower-case words: ("prime", "minister")."""
+    cached = onto._cache.get("title_words")
+    if cached is None:
+        ctx = onto.context
+        names = set(ctx.person_titles) | {t for r in ctx.roles.values() for t in r.titles + r.short_titles}
+        cached = frozenset(tuple(t.lower().split()) for t in names)
+        onto._cache["title_words"] = cached
+    return cached
+
+
 def counterparts(mentions: list[Mention], entities: dict[str, Entity], issuer: str) -> Counter:
     """The document's foreign states, most mentioned first: the default addressee."""
     c: Counter = Counter()
@@ -374,22 +436,33 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     cp = counterparts(mentions, entities, issuer)
     seats = {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of}
     parts = {eid: x.part_of for eid, x in onto.extra.items() if x.part_of}
+    titles = title_words(onto)
     title_speaker = Speaker("", "official", None, issuer, None)
+    host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
+                 if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
     out: list[Assertion] = []
     prev_conditional, prev_turn = False, None
+    open_list: tuple[Rule, list[str], str, int] | None = None   # a "Participants included:" list
     for sent in sentences:
         ms = by_sentence.get(sent.index, [])
         in_title = sent.turn == -1
         text = doc.title if in_title else doc.text
         speaker = title_speaker if in_title else speakers[sent.turn]
-        units = coordinate(build_units(text, sent.start, sent.end, ms), rules.separators, rules.separator_preps)
+        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles),
+                           rules.separators, rules.separator_preps)
         inherited = prev_conditional and prev_turn == sent.turn
-        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited)
+        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host)
         rendered = render(units, entities)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
-        if not ms:
-            continue
-        for rule, s, o, modality, places in apply_rules(rules, units, ctx, rendered):
+        found = apply_rules(rules, units, ctx, rendered) if ms else []
+        if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
+            rule, subjects, modality, _ = open_list
+            objects = _objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))
+            for o in [e for ref in objects for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]:
+                found += [(rule, s_, o, modality, []) for s_ in subjects if s_ != o]
+        else:
+            open_list = _list_header(rules, units, rendered, ctx, sent)
+        for rule, s, o, modality, places in found:
             if in_title:
                 ostart, oend = doc.title_offset, doc.title_offset + len(doc.title)
             else:

@@ -32,7 +32,7 @@ ADJ_CODE = "j"
 PRONOUN_CODE = "r"   # a unit that a pronoun or "the two presidents" stands for
 ENT_MARK = "\x01"
 SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
-SUBJECT_DEFAULTS = ("speaker", "first", "attributed")
+SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker")
 
 
@@ -51,6 +51,7 @@ class Rule:
     note: str = ""
     objects: re.Pattern | None = None  # every match after the trigger gives one more object
     add_attributed: bool = False       # sources the sentence cites are subjects too
+    list_items: bool = False           # the objects may follow as bullets ("Participants included:")
 
 
 @dataclass
@@ -142,7 +143,7 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
 
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
              "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
-             "objects": str, "add_attributed": bool}
+             "objects": str, "add_attributed": bool, "list_items": bool}
 
 
 def load_rules(path: Path) -> RuleSet:
@@ -215,6 +216,8 @@ def load_rules(path: Path) -> RuleSet:
             if set(oslots) != {"OBJ"}:
                 raise OntologyError(f, where, f"`objects` must have exactly one slot, OBJ: {rec['objects']!r}")
             slots["OBJ"] = oslots["OBJ"]
+        if rec.get("list_items") and objects is None:
+            raise OntologyError(f, where, "list_items needs an `objects` pattern (what each bullet names)")
         if "PAIR" in slots and ("SUBJ" in slots or "OBJ" in slots):
             raise OntologyError(f, where, "a PAIR pattern has no SUBJ or OBJ slot")
         if "PAIR" not in slots and "SUBJ" not in slots and not defaults["subject_default"]:
@@ -224,6 +227,7 @@ def load_rules(path: Path) -> RuleSet:
         rules.append(Rule(rid, rec["predicate"], rec["pattern"], regex, slots,
                           defaults["subject_default"], defaults["object_default"],
                           rec.get("modality"), rec.get("negatable", True), rec.get("subject_as"),
-                          rec.get("note", ""), objects, rec.get("add_attributed", False)))
+                          rec.get("note", ""), objects, rec.get("add_attributed", False),
+                          rec.get("list_items", False)))
     return RuleSet(types, lexicons, rules, conditional, planned, planned_exceptions, inherit, negation, attribution,
                    neg.get("window") or 4, separators, preps, f)
