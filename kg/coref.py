@@ -216,6 +216,8 @@ def _country_near(onto, text: str, mentions: list[Mention], title_start: int, na
             continue
         if of_span[0] <= m.start < m.end <= of_span[1]:
             return m.entity
+        if m.start <= title_start < m.end:      # "German Chancellor" (a role no one holds here)
+            return m.entity
         if m.start >= name_end and re.fullmatch(r",? of (?:the )?", text[name_end:m.start]):
             return m.entity
         if m.end <= title_start and re.fullmatch(r"(?:['’]s)? ?", text[m.end:title_start]):

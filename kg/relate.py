@@ -245,8 +245,11 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None) 
     comes from a default is dropped when another match of the same predicate
     names its subject explicitly for the same object."""
     shape, offsets = rendered or render(units, ctx.entities)
+    named = any(u.word is None for u in units)
     found = []
     for rule in rules.rules:
+        if rule.needs_entity and not named:
+            continue
         for m in rule.regex.finditer(shape):
             if rule.negatable and _negated(rules, shape, offsets, m.start()):
                 continue
@@ -261,12 +264,13 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None) 
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
                 if s != o and not _same_side(ctx, s, o):
                     found.append((rule, s, o, modality, places, explicit))
-    named = {(r.predicate, o) for r, s, o, _, _, explicit in found if explicit}
-    named |= {(r.predicate, s) for r, s, o, _, _, explicit in found if explicit and r.predicate == "meetsWith"}
+    explicit_objects = {(r.predicate, o) for r, s, o, _, _, explicit in found if explicit}
+    explicit_objects |= {(r.predicate, s) for r, s, o, _, _, explicit in found
+                         if explicit and r.predicate == "meetsWith"}
     out, seen = [], set()
     for rule, s, o, modality, places, explicit in found:
         key = (s, rule.predicate, o)
-        if key in seen or (not explicit and (rule.predicate, o) in named):
+        if key in seen or (not explicit and (rule.predicate, o) in explicit_objects):
             continue
         seen.add(key)
         out.append((rule, s, o, modality, places))
@@ -454,7 +458,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host)
         rendered = render(units, entities)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
-        found = apply_rules(rules, units, ctx, rendered) if ms else []
+        found = apply_rules(rules, units, ctx, rendered)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
             rule, subjects, modality, _ = open_list
             objects = _objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))

@@ -52,6 +52,7 @@ class Rule:
     objects: re.Pattern | None = None  # every match after the trigger gives one more object
     add_attributed: bool = False       # sources the sentence cites are subjects too
     list_items: bool = False           # the objects may follow as bullets ("Participants included:")
+    needs_entity: bool = True          # the pattern has a required slot: skip sentences without names
 
 
 @dataclass
@@ -78,6 +79,11 @@ def _words(phrase: str) -> list[str]:
 def _alternatives(phrases) -> str:
     alts = sorted({"".join(re.escape(w) + " " for w in _words(p)) for p in phrases}, key=len, reverse=True)
     return "(?:" + "|".join(alts) + ")"
+
+
+def required_slot(pattern: str) -> bool:
+    """Whether a pattern can only match a sentence that names an entity."""
+    return any(re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(:[a-z_+]+)?", item) for item in pattern.split())
 
 
 def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: dict[str, tuple[str, ...]],
@@ -228,6 +234,7 @@ def load_rules(path: Path) -> RuleSet:
                           defaults["subject_default"], defaults["object_default"],
                           rec.get("modality"), rec.get("negatable", True), rec.get("subject_as"),
                           rec.get("note", ""), objects, rec.get("add_attributed", False),
-                          rec.get("list_items", False)))
+                          rec.get("list_items", False),
+                          required_slot(rec["pattern"]) or (objects is not None and "OBJ" not in slots)))
     return RuleSet(types, lexicons, rules, conditional, planned, planned_exceptions, inherit, negation, attribution,
                    neg.get("window") or 4, separators, preps, f)
