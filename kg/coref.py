@@ -20,6 +20,7 @@ class Speaker:
     person: str | None         # entity id when the label names a known person
     government: str | None     # "we" in this turn; None in a reporter's turn
     addressee: str | None      # "you" in this turn (a reporter addressing the government)
+    voice: str | None = None   # "I": the person, when they speak in their own name (a president, a minister)
 
 
 @dataclass
@@ -110,7 +111,9 @@ def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str) -> list
         if t.role in ("official", "host"):
             gov = (onto.entities[person].country if person else None) or issuer
         addressee = issuer if t.role == "reporter" else None
-        out.append(Speaker(t.speaker, t.role, person, gov, addressee))
+        voice = person if person and any(r.title in onto.context.speaker_person_roles
+                                         for r in onto.entities[person].roles) else None
+        out.append(Speaker(t.speaker, t.role, person, gov, addressee, voice))
     return out
 
 
@@ -246,6 +249,18 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     # the document names
     all_heads = list(dict.fromkeys(m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
                                    if is_head(m.entity)))
+    # "Readout of President Biden's Call with President Macron": the leaders of the document
+    title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0
+                                      and getattr(ents.get(m.entity), "type", "") == "Person"))
+    last_group: tuple[list[str], int] | None = None   # the leaders last referred to, and in which turn
+
+    def group_for(word: str) -> list[str]:
+        if word in ctx.pair_phrases:
+            return title_people if len(title_people) == 2 else heads[-2:] if len(heads) >= 2 else []
+        if len(title_people) >= 2:
+            return title_people
+        # "The leaders expressed ..." before the readout lists who took part
+        return all_heads if len(heads) < 2 and len(all_heads) >= 2 else []
 
     for sent in sentences:
         text = doc.title if sent.turn == -1 else doc.text
@@ -288,12 +303,19 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
             word = span.group()
             before = text[max(sent.start, span.start() - 20):span.start()].split()
             prev_word = before[-1] if before else ""
-            targets = _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor,
-                                   heads if len(heads) >= 2 or word not in ctx.group_phrases else all_heads,
-                                   head_seen, last_plural)
+            if word in ctx.pair_phrases or word in ctx.group_phrases:
+                targets = group_for(word)
+            elif word in ("They", "Their") and last_group and last_group[1] == sent.turn \
+                    and span.start() == sent.start:
+                targets = list(last_group[0])      # "They also discussed ..." in a readout
+            else:
+                targets = _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads,
+                                       head_seen, last_plural)
             if targets and (ctx.pronouns.get(word) == "plural" or word in ctx.pair_phrases
                             or word in ctx.group_phrases):
                 last_plural = (targets, sent.index)
+                if len(targets) >= 2:
+                    last_group = (targets, sent.turn)
             how = "pair" if len(targets) >= 2 else "possessive" if word in ctx.possessive else "pronoun"
             for t in targets:
                 out.append(Mention(t, span.start(), span.end(), sent.index, word, how))
@@ -303,17 +325,13 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
 
 def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
                  last_plural) -> list[str]:
-    if word in ctx.pair_phrases:
-        return heads[-2:] if len(heads) >= 2 else []
-    if word in ctx.group_phrases:
-        return list(heads) if len(heads) >= 2 else []
     cls = ctx.pronouns.get(word)
     if speaker is None:
         return []
     if cls == "speaker_government":
         return [speaker.government] if speaker.government else []
     if cls == "speaker_person":
-        return [speaker.person] if speaker.person else []
+        return [speaker.voice] if speaker.voice else []
     if cls == "addressee_government":
         return [speaker.addressee] if speaker.addressee else []
     if cls == "person":

@@ -147,11 +147,14 @@ class ContextConfig:
     pair_phrases: tuple[str, ...]
     group_phrases: tuple[str, ...]
     generic_groups: frozenset[str]
+    others: frozenset[str]
     government_nouns: tuple[str, ...]
     roles: dict[str, RoleDef]
     person_titles: tuple[str, ...]
     not_names: frozenset[str]
     alias_fragments: frozenset[str] = frozenset()
+    speaker_person_roles: frozenset[str] = frozenset()
+    unresolved_blocks_default: frozenset[str] = frozenset()
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -162,9 +165,10 @@ def load_context(path: Path) -> ContextConfig:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "issuers": list, "default_issuer": dict, "pronouns": dict,
-        "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list,
+        "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list, "others": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
-        "not_names": list, "alias_fragments": list}, ("default_issuer", "pronouns", "roles"))
+        "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
+        "unresolved_blocks_default": list}, ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
         rec = check_keys(f, f"issuers[{i}]", item, {"url_contains": str, "entity": str, "office": str},
@@ -196,7 +200,7 @@ def load_context(path: Path) -> ContextConfig:
     for rid in short:
         if rid not in roles:
             raise OntologyError(f, f"short_titles.{rid}", f"unknown role {rid!r}")
-    return ContextConfig(
+    ctx = ContextConfig(
         issuers=tuple(issuers),
         default_issuer=(di["entity"], di["office"]),
         pronouns=pronouns,
@@ -206,12 +210,21 @@ def load_context(path: Path) -> ContextConfig:
         pair_phrases=str_list(f, "pair_phrases", "pair_phrases", data.get("pair_phrases")),
         group_phrases=str_list(f, "group_phrases", "group_phrases", data.get("group_phrases")),
         generic_groups=frozenset(str_list(f, "generic_groups", "generic_groups", data.get("generic_groups"))),
+        others=frozenset(str_list(f, "others", "others", data.get("others"))),
         government_nouns=str_list(f, "government_nouns", "government_nouns", data.get("government_nouns")),
         roles=roles,
         person_titles=str_list(f, "person_titles", "person_titles", data.get("person_titles")),
         not_names=frozenset(str_list(f, "not_names", "not_names", data.get("not_names"))),
         alias_fragments=frozenset(str_list(f, "alias_fragments", "alias_fragments", data.get("alias_fragments"))),
+        speaker_person_roles=frozenset(str_list(f, "speaker_person_roles", "speaker_person_roles",
+                                                data.get("speaker_person_roles"))),
+        unresolved_blocks_default=frozenset(str_list(f, "unresolved_blocks_default", "unresolved_blocks_default",
+                                                     data.get("unresolved_blocks_default"))),
     )
+    for rid in ctx.speaker_person_roles:
+        if rid not in roles:
+            raise OntologyError(f, "speaker_person_roles", f"unknown role {rid!r}")
+    return ctx
 
 
 # ---------------------------------------------------------------- entities

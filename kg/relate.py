@@ -30,7 +30,8 @@ class Unit:
 
 
 def build_units(text: str, start: int, end: int, mentions: list[Mention],
-                entities: dict[str, Entity] | None = None, titles: frozenset = frozenset()) -> list[Unit]:
+                entities: dict[str, Entity] | None = None, titles: frozenset = frozenset(),
+                generic: frozenset = frozenset()) -> list[Unit]:
     """The units of one sentence: words, punctuation and entity mentions.
 
     An article before a name ("at the G7") and a title before a person's name
@@ -57,8 +58,11 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
-    # "our NATO partners": a possessive before a name is its determiner, not an actor
+    # "our NATO partners": a possessive before a name is its determiner, not an actor;
+    # "our Ally in Romania": before a word for others, it is not the actor either
     units = [u for i, u in enumerate(units) if not (u.pronoun and i + 1 < len(units) and units[i + 1].word is None)]
+    units = [Unit(u.start, u.end, text[u.start:u.end].lower()) if u.pronoun and i + 1 < len(units)
+             and units[i + 1].word in generic else u for i, u in enumerate(units)]
     return _absorb_of_country(units, entities) if entities else units
 
 
@@ -170,6 +174,7 @@ class Context:
     speaker: Speaker | None
     prev_conditional: bool = False   # the previous sentence of the turn was conditional
     host: str | None = None          # who holds the call or meeting the document reports
+    blockers: frozenset = frozenset()  # pronouns (lower case) that, unresolved, block default subjects
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool) -> list[str]:
@@ -191,43 +196,87 @@ def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context,
     return out
 
 
+def _cue(cues: list, exceptions: list, shape: str) -> re.Match | None:
+    """The first cue match that is not inside an exception ("will have seen", "wonder if")."""
+    blocked = [m.span() for p in exceptions for m in p.finditer(shape)]
+    for p in cues:
+        for m in p.finditer(shape):
+            if not any(b0 <= m.start() < b1 for b0, b1 in blocked):
+                return m
+    return None
+
+
 def is_conditional(rules: RuleSet, shape: str, prev_conditional: bool) -> bool:
-    if any(p.search(shape) for p in rules.conditional):
+    if _cue(rules.conditional, rules.conditional_exceptions, shape):
         return True
     return prev_conditional and any(p.search(shape) for p in rules.inherit_conditional)
 
 
-def is_planned(rules: RuleSet, shape: str) -> bool:
+def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = None) -> bool:
+    """A future cue in ``shape[start:end]`` (the clause of the match), outside the exceptions."""
     blocked = [m.span() for p in rules.planned_exceptions for m in p.finditer(shape)]
+    end = len(shape) if end is None else end
     for p in rules.planned:
-        for m in p.finditer(shape):
+        for m in p.finditer(shape, start, end):
             if not any(b0 <= m.start() < b1 for b0, b1 in blocked):
                 return True
     return False
 
 
-def modality_of(rules: RuleSet, rule: Rule, shape: str, ctx: Context) -> str:
+_CLAUSE_END = re.compile(r" (?:;|:|—|–|, and|, but|, while|, whereas) ")
+
+
+def clause_span(shape: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``shape[start:end]``: from after the last ";", ":", dash or ", and"
+    before it to the next one after it."""
+    lo, hi = 0, len(shape)
+    for m in _CLAUSE_END.finditer(shape):
+        if m.end() <= start + 1:
+            lo = m.end() - 1
+        elif m.start() >= end - 1:
+            hi = m.start() + 1
+            break
+    return lo, hi
+
+
+def modality_of(rules: RuleSet, rule: Rule, shape: str, ctx: Context, span: tuple[int, int] | None = None) -> str:
+    """Conditional if the sentence sets a condition; planned if the match's clause looks ahead."""
     if rule.modality:
         return rule.modality
     if is_conditional(rules, shape, ctx.prev_conditional):
         return "conditional"
-    if is_planned(rules, shape):
+    start, end = clause_span(shape, *span) if span else (0, None)
+    if is_planned(rules, shape, start, end) or _later_date(rules, shape, start, end, ctx.doc.date):
         return "planned"
     return "asserted"
 
 
-def _negated(rules: RuleSet, shape: str, offsets: list[int], start: int) -> bool:
+def _later_date(rules: RuleSet, shape: str, start: int, end: int | None, doc_date: str | None) -> bool:
+    """"on February 24th" in a document of February 18th: a scheduled event."""
+    if not doc_date or rules.months is None:
+        return False
+    year, month, day = (int(x) for x in doc_date.split("-"))
+    for m in rules.months.finditer(shape, start, len(shape) if end is None else end):
+        mon = rules.month_index[m.group("month")]
+        d = int(m.group("day"))
+        if (mon, d) > (month, day) and mon - month < 6:
+            return True
+    return False
+
+
+def _negated(rules: RuleSet, shape: str, offsets: list[int], start: int, end: int) -> bool:
+    """A negation cue shortly before the match, or inside it ("China not to provide assistance")."""
     if rules.negation is None:
         return False
     first = bisect_right(offsets, start) - 1
     lo = offsets[max(0, first - rules.negation_window)] if offsets else 0
-    return rules.negation.search(shape, lo, start + 1) is not None
+    return rules.negation.search(shape, lo, end) is not None
 
 
 def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
     """The actor of a condition clause: "if Russia ...", "should it ...", "a Russian invasion"."""
     for p in rules.conditional:
-        m = p.search(shape)
+        m = _cue([p], rules.conditional_exceptions, shape)
         if not m:
             continue
         for ref in re.finditer(r"\x01(\d+):", shape[m.start():]):
@@ -251,26 +300,31 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None) 
         if rule.needs_entity and not named:
             continue
         for m in rule.regex.finditer(shape):
-            if rule.negatable and _negated(rules, shape, offsets, m.start()):
+            if rule.negatable and _negated(rules, shape, offsets, m.start(), m.end()):
                 continue
             groups = m.groupdict()
             if rule.objects is not None:
                 groups = dict(groups, OBJ=_objects_after(rule.objects, shape, offsets, m.end()))
-            modality = modality_of(rules, rule, shape, ctx)
+            modality = modality_of(rules, rule, shape, ctx, m.span())
             places = []
             if groups.get("PLACE"):
                 places = slot_entities(units[int(groups["PLACE"])], *rule.slot_types["PLACE"], ctx, False)
             explicit = bool(groups.get("SUBJ") or groups.get("PAIR"))
+            explicit_obj = bool(groups.get("OBJ") or groups.get("PAIR"))
+            if not explicit and _unresolved_before(units, offsets, m.start(), ctx):
+                continue
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
                 if s != o and not _same_side(ctx, s, o):
-                    found.append((rule, s, o, modality, places, explicit))
-    explicit_objects = {(r.predicate, o) for r, s, o, _, _, explicit in found if explicit}
-    explicit_objects |= {(r.predicate, s) for r, s, o, _, _, explicit in found
-                         if explicit and r.predicate == "meetsWith"}
+                    found.append((rule, s, o, modality, places, explicit, explicit_obj))
+    # a relation whose argument comes from a default yields to one that names it
+    explicit_objects = {(r.predicate, o) for r, s, o, _, _, es, eo in found if es}
+    explicit_objects |= {(r.predicate, s) for r, s, o, _, _, es, eo in found if es and r.predicate == "meetsWith"}
+    explicit_subjects = {(r.predicate, s) for r, s, o, _, _, es, eo in found if eo}
     out, seen = [], set()
-    for rule, s, o, modality, places, explicit in found:
+    for rule, s, o, modality, places, explicit, explicit_obj in found:
         key = (s, rule.predicate, o)
-        if key in seen or (not explicit and (rule.predicate, o) in explicit_objects):
+        if key in seen or (not explicit and (rule.predicate, o) in explicit_objects) \
+                or (not explicit_obj and (rule.predicate, s) in explicit_subjects):
             continue
         seen.add(key)
         out.append((rule, s, o, modality, places))
@@ -292,6 +346,16 @@ def _list_header(rules: RuleSet, units: list[Unit], rendered, ctx: Context, sent
                 if subjects:
                     return rule, subjects, modality_of(rules, rule, shape, ctx), sent.turn
     return None
+
+
+def _unresolved_before(units: list[Unit], offsets: list[int], start: int, ctx: Context) -> bool:
+    """"we welcome their support for Ukraine": an unresolved pronoun owns the match, so
+    the relation cannot be given to a default subject."""
+    i = bisect_right(offsets, start) - 1
+    for j in (i - 1, i):
+        if 0 <= j < len(units) and units[j].word is not None and units[j].word in ctx.blockers:
+            return True
+    return False
 
 
 def _objects_after(pattern, shape: str, offsets: list[int], pos: int, window: int = OBJECTS_WINDOW) -> list[str]:
@@ -320,7 +384,13 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
             if cond and cond[0] in subjects:
                 subjects = _own(ctx)
     else:
-        subjects = _default(rule.subject_default, rules, shape, units, offsets, start, ctx, [])
+        # the default subject is chosen knowing the named objects: "the Russian side ... we ...
+        # have these conversations with the Russian side" is our conversation, not theirs
+        named = [e for ref in ([groups["OBJ"]] if isinstance(groups.get("OBJ"), str) else groups.get("OBJ") or [])
+                 for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]
+        subjects = _default(rule.subject_default, rules, shape, units, offsets, start, ctx, [], named)
+        if as_state:
+            subjects = list(dict.fromkeys(_state_of(ctx, e) for e in subjects))
     if rule.add_attributed:
         subjects += [e for e in attributed_sources(rules, shape, units, ctx) if e not in subjects]
     refs = groups.get("OBJ")
@@ -332,6 +402,11 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     else:
         objects = _default(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
     return [(s, o) for s in subjects for o in objects]
+
+
+def _state_of(ctx: Context, eid: str) -> str:
+    ent = ctx.entities.get(eid)
+    return ent.country if ent is not None and ent.type == "Person" and ent.country else eid
 
 
 def _own(ctx: Context) -> list[str]:
@@ -350,16 +425,16 @@ def _own_side(ctx: Context, eid: str) -> bool:
 
 
 def _default(chain: tuple[str, ...], rules: RuleSet, shape: str, units: list[Unit], offsets: list[int],
-             start: int, ctx: Context, exclude: list[str]) -> list[str]:
+             start: int, ctx: Context, exclude: list[str], avoid: list[str] = ()) -> list[str]:
     for kind in chain:
-        found = _default_one(kind, rules, shape, units, offsets, start, ctx, exclude)
+        found = _default_one(kind, rules, shape, units, offsets, start, ctx, exclude, avoid)
         found = [e for e in found if e not in exclude]
         if found:
             return found
     return []
 
 
-def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects) -> list[str]:
+def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid=()) -> list[str]:
     speaker = ctx.speaker
     own = _own(ctx)
     if kind == "speaker":
@@ -376,7 +451,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects) -> li
         last = bisect_right(offsets, start)
         for u in units[:last]:
             if u.word is None:
-                found = slot_entities(u, ACTORS, False, ctx, False)
+                found = [e for e in slot_entities(u, ACTORS, False, ctx, False)
+                         if not any(e == a or _same_side(ctx, e, a) for a in avoid)]
                 if found:
                     return found
         return [speaker.government] if speaker and speaker.government else []
@@ -441,6 +517,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     seats = {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of}
     parts = {eid: x.part_of for eid, x in onto.extra.items() if x.part_of}
     titles = title_words(onto)
+    blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
+    generic = frozenset(w.lower() for w in onto.context.others)
     title_speaker = Speaker("", "official", None, issuer, None)
     host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
                  if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
@@ -452,10 +530,10 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         in_title = sent.turn == -1
         text = doc.title if in_title else doc.text
         speaker = title_speaker if in_title else speakers[sent.turn]
-        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles),
+        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic),
                            rules.separators, rules.separator_preps)
         inherited = prev_conditional and prev_turn == sent.turn
-        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host)
+        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers)
         rendered = render(units, entities)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered)

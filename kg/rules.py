@@ -60,11 +60,14 @@ class RuleSet:
     types: dict[str, frozenset[str]]
     lexicons: dict[str, tuple[str, ...]]
     rules: list[Rule]
-    conditional: list[re.Pattern]
-    planned: list[re.Pattern]
-    planned_exceptions: list[re.Pattern]
-    inherit_conditional: list[re.Pattern]
-    negation: re.Pattern | None
+    conditional: list[re.Pattern] = field(default_factory=list)
+    planned: list[re.Pattern] = field(default_factory=list)
+    planned_exceptions: list[re.Pattern] = field(default_factory=list)
+    inherit_conditional: list[re.Pattern] = field(default_factory=list)
+    conditional_exceptions: list[re.Pattern] = field(default_factory=list)
+    months: re.Pattern | None = None           # "february 24th" in a sentence's unit string
+    month_index: dict[str, int] = field(default_factory=dict)
+    negation: re.Pattern | None = None
     attribution: list[re.Pattern] = field(default_factory=list)
     negation_window: int = 4
     separators: list[tuple[str, ...]] = field(default_factory=list)
@@ -101,6 +104,10 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             continue
         if core == "$":
             parts.append(r"$")
+            continue
+        if core.startswith("!") and len(core) > 1:
+            # "!'s": the next unit is none of these words
+            parts.append("(?!" + _alternatives(core[1:].replace("_", " ").split("|")) + ")")
             continue
         gap = re.fullmatch(r"(~~?)(\d+)", core)
         if gap:
@@ -170,13 +177,20 @@ def load_rules(path: Path) -> RuleSet:
             raise OntologyError(f, f"lexicons.{name}", "lexicon names are lower-case words")
         lexicons[name] = str_list(f, f"lexicons.{name}", name, words)
     mod = check_keys(f, "modality", data.get("modality") or {},
-                     {"conditional": list, "planned": list, "planned_exceptions": list, "inherit_conditional": list})
+                     {"conditional": list, "planned": list, "planned_exceptions": list, "inherit_conditional": list,
+                      "conditional_exceptions": list, "months": list})
 
     def cues(key: str) -> list[re.Pattern]:
         return [compile_pattern(p, types, lexicons, f, f"modality.{key}")[0]
                 for p in str_list(f, "modality", key, mod.get(key))]
     conditional, planned = cues("conditional"), cues("planned")
     planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
+    conditional_exceptions = cues("conditional_exceptions")
+    month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
+    if month_names and len(month_names) != 12:
+        raise OntologyError(f, "modality.months", f"needs the 12 month names in order, got {len(month_names)}")
+    months = re.compile(r"(?<= )(?P<month>" + "|".join(map(re.escape, month_names)) +
+                        r") (?:the )?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)? ") if month_names else None
     attribution = []
     for p in str_list(f, "attribution", "attribution", data.get("attribution")):
         regex, slots = compile_pattern(p, types, lexicons, f, "attribution")
@@ -236,5 +250,9 @@ def load_rules(path: Path) -> RuleSet:
                           rec.get("note", ""), objects, rec.get("add_attributed", False),
                           rec.get("list_items", False),
                           required_slot(rec["pattern"]) or (objects is not None and "OBJ" not in slots)))
-    return RuleSet(types, lexicons, rules, conditional, planned, planned_exceptions, inherit, negation, attribution,
-                   neg.get("window") or 4, separators, preps, f)
+    return RuleSet(types, lexicons, rules, conditional=conditional, planned=planned,
+                   planned_exceptions=planned_exceptions, inherit_conditional=inherit,
+                   conditional_exceptions=conditional_exceptions, months=months,
+                   month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
+                   attribution=attribution, negation_window=neg.get("window") or 4, separators=separators,
+                   separator_preps=preps, source=f)
