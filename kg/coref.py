@@ -21,6 +21,7 @@ class Speaker:
     government: str | None     # "we" in this turn; None in a reporter's turn
     addressee: str | None      # "you" in this turn (a reporter addressing the government)
     voice: str | None = None   # "I": the person, when they speak in their own name (a president, a minister)
+    group: tuple[str, ...] = ()  # "we" in a joint statement: every signatory
 
 
 @dataclass
@@ -253,6 +254,7 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0
                                       and getattr(ents.get(m.entity), "type", "") == "Person"))
     last_group: tuple[list[str], int] | None = None   # the leaders last referred to, and in which turn
+    we_group: dict[int, list[str]] = {}   # turn -> who "we" are in a joint statement
 
     def group_for(word: str) -> list[str]:
         if word in ctx.pair_phrases:
@@ -262,7 +264,12 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
         # "The leaders expressed ..." before the readout lists who took part
         return all_heads if len(heads) < 2 and len(all_heads) >= 2 else []
 
+    prev_people: list[str] = []      # the people named in the previous sentence of the turn
+    people_here: list[str] = []
+    prev_turn = None
     for sent in sentences:
+        prev_people = people_here if sent.turn == prev_turn else []
+        people_here, prev_turn = [], sent.turn
         text = doc.title if sent.turn == -1 else doc.text
         speaker = spk[sent.turn] if sent.turn >= 0 else None
         events: list[tuple[int, int, str, object]] = []
@@ -285,6 +292,8 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                     continue
                 if ent.type == "Person":
                     last_person = (m.entity, sent.index, sent.turn)
+                    if m.entity not in people_here:
+                        people_here.append(m.entity)
                     if is_head(m.entity):
                         if m.entity in heads:
                             heads.remove(m.entity)
@@ -303,11 +312,19 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
             word = span.group()
             before = text[max(sent.start, span.start() - 20):span.start()].split()
             prev_word = before[-1] if before else ""
+            if ctx.pronouns.get(word) == "speaker_government" and speaker is not None:
+                signers = _signatories(ctx, text, span.end(), by_sentence.get(sent.index, ()), ents)
+                if signers:
+                    we_group[sent.turn] = signers
+                    speaker.group = tuple(signers)
             if word in ctx.pair_phrases or word in ctx.group_phrases:
                 targets = group_for(word)
-            elif word in ("They", "Their") and last_group and last_group[1] == sent.turn \
-                    and span.start() == sent.start:
-                targets = list(last_group[0])      # "They also discussed ..." in a readout
+            elif ctx.pronouns.get(word) == "speaker_government" and sent.turn in we_group:
+                targets = list(we_group[sent.turn])
+            elif word in ("They", "Their") and span.start() == sent.start and \
+                    ((last_group and last_group[1] == sent.turn) or len(prev_people) == 2):
+                # "X spoke with Y. They discussed ...": the pair, or the leaders of the readout
+                targets = list(last_group[0]) if last_group and last_group[1] == sent.turn else list(prev_people)
             else:
                 targets = _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads,
                                        head_seen, last_plural)
@@ -321,6 +338,26 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                 out.append(Mention(t, span.start(), span.end(), sent.index, word, how))
             covered.append(span.span())   # "The leaders" is not also the generic "leaders"
     return out
+
+
+def _signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
+    """"We, the leaders of the European Commission, France, ... and the United States":
+    who "we" are in a joint statement (the states and bodies named right after "We,")."""
+    m = ctx.signatory_intro.match(text, pos) if ctx.signatory_intro is not None else None
+    if not m:
+        return []
+    found: list[str] = []
+    end = m.end()
+    for mention in sorted(mentions, key=lambda x: x.start):
+        if mention.start < m.end() or mention.how not in ("gazetteer", "role"):
+            continue
+        if not re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+)?(?:the\s+)?", text[end:mention.start]):
+            break
+        ent = ents.get(mention.entity)
+        if ent is not None and ent.type in ("State", "Organization") and mention.entity not in found:
+            found.append(mention.entity)
+        end = mention.end
+    return found if len(found) >= 2 else []
 
 
 def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
@@ -349,11 +386,6 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
         # "they" keeps referring to what it referred to in the previous sentence
         if last_plural and sent.index - last_plural[1] <= 1:
             return list(last_plural[0])
-        # the two leaders named last, if named more recently than any state
-        if len(heads) >= 2:
-            a, b = head_seen[heads[-2]], head_seen[heads[-1]]
-            if sent.index - a[0] <= 2 and (last_actor is None or (a[0], a[1]) > (last_actor[1], last_actor[2])):
-                return heads[-2:]
         if last_actor and sent.index - last_actor[1] <= 1:
             return [last_actor[0]]
         return []

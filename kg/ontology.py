@@ -154,11 +154,20 @@ class ContextConfig:
     not_names: frozenset[str]
     alias_fragments: frozenset[str] = frozenset()
     speaker_person_roles: frozenset[str] = frozenset()
+    signatory_intro: re.Pattern | None = None
     unresolved_blocks_default: frozenset[str] = frozenset()
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
                    "thing", "plural")
+
+
+def _signatory_intro(nouns: tuple[str, ...]) -> re.Pattern | None:
+    """", the leaders of" after "We" in a joint statement."""
+    if not nouns:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(r",\s+the\s+(?:" + alts + r")\s+of\s+")
 
 
 def load_context(path: Path) -> ContextConfig:
@@ -168,7 +177,7 @@ def load_context(path: Path) -> ContextConfig:
         "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list, "others": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
-        "unresolved_blocks_default": list}, ("default_issuer", "pronouns", "roles"))
+        "unresolved_blocks_default": list, "signatories": list}, ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
         rec = check_keys(f, f"issuers[{i}]", item, {"url_contains": str, "entity": str, "office": str},
@@ -220,6 +229,7 @@ def load_context(path: Path) -> ContextConfig:
                                                 data.get("speaker_person_roles"))),
         unresolved_blocks_default=frozenset(str_list(f, "unresolved_blocks_default", "unresolved_blocks_default",
                                                      data.get("unresolved_blocks_default"))),
+        signatory_intro=_signatory_intro(str_list(f, "signatories", "signatories", data.get("signatories"))),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:

@@ -410,8 +410,11 @@ def _state_of(ctx: Context, eid: str) -> str:
 
 
 def _own(ctx: Context) -> list[str]:
-    """The government on the speaker's side: "we", or for a reporter the government asked."""
+    """The government on the speaker's side: "we" (every signatory of a joint statement),
+    or for a reporter the government asked."""
     sp = ctx.speaker
+    if sp and sp.group:
+        return list(sp.group)
     own = sp and (sp.government or sp.addressee)
     return [own] if own else []
 
@@ -439,6 +442,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
     own = _own(ctx)
     if kind == "speaker":
         return own
+    if kind == "adversary":
+        return adversaries(rules, shape, units, ctx)
     if kind == "condition":
         return condition_actor(rules, shape, units, ctx)
     if kind == "counterpart":
@@ -465,14 +470,38 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
 
 
 def attributed_sources(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
-    """Who the sentence cites: "statements by NATO, by the EU, by the G7"."""
+    """Who the sentence cites: "statements by NATO, by the EU, by the G7"; and who frames it:
+    the first person named before "made clear that" / "warned that"."""
     sources: list[str] = []
     for p in rules.attribution:
         for m in p.finditer(shape):
             for e in slot_entities(units[int(m.group("SUBJ"))], ACTORS, False, ctx, False):
                 if e not in sources:
                     sources.append(e)
+    for p in rules.frames:
+        m = p.search(shape)
+        if m:
+            for u in units:
+                if u.word is None and u.start < _unit_at(units, shape, m.start()).start:
+                    people = slot_entities(u, frozenset({"Person"}), False, ctx, False)
+                    if people:
+                        sources += [e for e in people if e not in sources]
+                        break
     return sources
+
+
+def _unit_at(units: list[Unit], shape: str, pos: int) -> Unit:
+    return units[min(len(units) - 1, shape.count(" ", 0, pos))]
+
+
+def adversaries(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
+    """Who the sentence calls the aggressor: "Russia's aggressive actions", "Russian aggression"."""
+    for p in rules.adversary:
+        for m in p.finditer(shape):
+            found = slot_entities(units[int(m.group("OBJ"))], ACTORS, True, ctx, True)
+            if found:
+                return found[:1]
+    return []
 
 
 def _same_side(ctx: Context, a: str, b: str) -> bool:

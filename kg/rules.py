@@ -33,7 +33,7 @@ PRONOUN_CODE = "r"   # a unit that a pronoun or "the two presidents" stands for
 ENT_MARK = "\x01"
 SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
 SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host")
-OBJECT_DEFAULTS = ("counterpart", "condition", "speaker")
+OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary")
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,8 @@ class RuleSet:
     month_index: dict[str, int] = field(default_factory=dict)
     negation: re.Pattern | None = None
     attribution: list[re.Pattern] = field(default_factory=list)
+    frames: list[re.Pattern] = field(default_factory=list)       # "made clear that": who frames the claim
+    adversary: list[re.Pattern] = field(default_factory=list)    # "Russia's aggressive actions"
     negation_window: int = 4
     separators: list[tuple[str, ...]] = field(default_factory=list)
     separator_preps: frozenset[str] = frozenset()
@@ -163,7 +165,8 @@ def load_rules(path: Path) -> RuleSet:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
-        "coordination": dict, "attribution": list, "rules": list}, ("types", "lexicons", "rules"))
+        "coordination": dict, "attribution": list, "frames": list, "adversary": list, "rules": list},
+        ("types", "lexicons", "rules"))
     types = {}
     for name, tlist in data["types"].items():
         tl = str_list(f, f"types.{name}", name, tlist)
@@ -197,6 +200,14 @@ def load_rules(path: Path) -> RuleSet:
         if "SUBJ" not in slots:
             raise OntologyError(f, "attribution", f"pattern {p!r} needs a SUBJ slot (the source)")
         attribution.append(regex)
+    frames = [compile_pattern(p, types, lexicons, f, "frames")[0]
+              for p in str_list(f, "frames", "frames", data.get("frames"))]
+    adversary = []
+    for p in str_list(f, "adversary", "adversary", data.get("adversary")):
+        regex, slots = compile_pattern(p, types, lexicons, f, "adversary")
+        if "OBJ" not in slots:
+            raise OntologyError(f, "adversary", f"pattern {p!r} needs an OBJ slot (the aggressor)")
+        adversary.append(regex)
     neg = check_keys(f, "negation", data.get("negation") or {}, {"cues": list, "window": int})
     cues = str_list(f, "negation", "cues", neg.get("cues"))
     negation = re.compile("(?<= )" + _alternatives(cues)) if cues else None
@@ -254,5 +265,5 @@ def load_rules(path: Path) -> RuleSet:
                    planned_exceptions=planned_exceptions, inherit_conditional=inherit,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
-                   attribution=attribution, negation_window=neg.get("window") or 4, separators=separators,
+                   attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4, separators=separators,
                    separator_preps=preps, source=f)
