@@ -264,6 +264,8 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
         # "The leaders expressed ..." before the readout lists who took part
         return all_heads if len(heads) < 2 and len(all_heads) >= 2 else []
 
+    host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
+                 if getattr(ents.get(m.entity), "type", "") == "Person"), None)
     prev_people: list[str] = []      # the people named in the previous sentence of the turn
     people_here: list[str] = []
     prev_turn = None
@@ -322,7 +324,8 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
             elif ctx.pronouns.get(word) == "speaker_government" and sent.turn in we_group:
                 targets = list(we_group[sent.turn])
             elif word in ("They", "Their") and span.start() == sent.start and \
-                    ((last_group and last_group[1] == sent.turn) or len(prev_people) == 2):
+                    ((last_group and last_group[1] == sent.turn) or
+                     (len(prev_people) == 2 and host in prev_people)):
                 # "X spoke with Y. They discussed ...": the pair, or the leaders of the readout
                 targets = list(last_group[0]) if last_group and last_group[1] == sent.turn else list(prev_people)
             else:

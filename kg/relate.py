@@ -144,8 +144,10 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
         if u.word is not None:
             token = u.word
         else:
+            # an adjective marks the unit only when no member is named outright
+            nominal = any(not adj for e, adj in u.members if e in entities)
             codes = {TYPE_CODES[entities[e].type] if not adj else ADJ_CODE + TYPE_CODES[entities[e].type]
-                     for e, adj in u.members if e in entities}
+                     for e, adj in u.members if e in entities and not (adj and nominal)}
             if u.pronoun:
                 codes.add(PRONOUN_CODE)
             token = f"\x01{i}:" + "".join(sorted(set("".join(codes))))
