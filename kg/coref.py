@@ -253,7 +253,7 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     # "Readout of President Biden's Call with President Macron": the leaders of the document
     title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0
                                       and getattr(ents.get(m.entity), "type", "") == "Person"))
-    last_group: tuple[list[str], int] | None = None   # the leaders last referred to, and in which turn
+    last_group: tuple[list[str], int, int] | None = None   # the leaders last referred to: turn, sentence
     we_group: dict[int, list[str]] = {}   # turn -> who "we" are in a joint statement
 
     def group_for(word: str) -> list[str]:
@@ -324,10 +324,11 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
             elif ctx.pronouns.get(word) == "speaker_government" and sent.turn in we_group:
                 targets = list(we_group[sent.turn])
             elif word in ("They", "Their") and span.start() == sent.start and \
-                    ((last_group and last_group[1] == sent.turn) or
+                    ((last_group and last_group[1] == sent.turn and sent.index - last_group[2] <= 4) or
                      (len(prev_people) == 2 and host in prev_people)):
                 # "X spoke with Y. They discussed ...": the pair, or the leaders of the readout
-                targets = list(last_group[0]) if last_group and last_group[1] == sent.turn else list(prev_people)
+                targets = list(last_group[0]) if last_group and last_group[1] == sent.turn \
+                    and sent.index - last_group[2] <= 4 else list(prev_people)
             else:
                 targets = _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads,
                                        head_seen, last_plural)
@@ -335,7 +336,7 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                             or word in ctx.group_phrases):
                 last_plural = (targets, sent.index)
                 if len(targets) >= 2:
-                    last_group = (targets, sent.turn)
+                    last_group = (targets, sent.turn, sent.index)
             how = "pair" if len(targets) >= 2 else "possessive" if word in ctx.possessive else "pronoun"
             for t in targets:
                 out.append(Mention(t, span.start(), span.end(), sent.index, word, how))

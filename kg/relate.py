@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .coref import Speaker
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
-from .rules import ADJ_CODE, PRONOUN_CODE, TYPE_CODES, Rule, RuleSet
+from .rules import ADJ_CODE, PERSONAL_CODE, PRONOUN_CODE, TYPE_CODES, Rule, RuleSet
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b"
                     r"|[\w$%]+(?:[-.][\w]+)*|[^\w\s]")
@@ -26,7 +26,8 @@ class Unit:
     end: int
     word: str | None = None                            # a word or punctuation
     members: tuple[tuple[str, bool], ...] = ()         # (entity id, adjective) for an entity unit
-    pronoun: bool = False                              # "we", "his", "the two presidents"
+    pronoun: bool = False                              # a possessive: "our", "its"
+    personal: bool = False                             # a personal pronoun: "we", "they", "him"
 
 
 def build_units(text: str, start: int, end: int, mentions: list[Mention],
@@ -55,7 +56,8 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         if units and units[-1].word == "the":      # "at the G7": the article belongs to the name
             s = units.pop().start
         members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
-        units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms)))
+        units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms),
+                          all(m.how == "pronoun" for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
     # "our NATO partners": a possessive before a name is its determiner, not an actor;
@@ -77,7 +79,7 @@ def _absorb_of_country(units: list[Unit], entities: dict[str, Entity]) -> list[U
             states = {e for e, _ in units[i + 2].members if getattr(entities.get(e), "type", "") == "State"}
             if people and all(p is not None and p.type == "Person" for p in people) and states \
                     and all(p.country in states or p.country is None for p in people):
-                out.append(Unit(u.start, units[i + 2].end, None, u.members, u.pronoun))
+                out.append(Unit(u.start, units[i + 2].end, None, u.members, u.pronoun, u.personal))
                 i += 3
                 continue
         out.append(u)
@@ -124,7 +126,8 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
                 j = k + 1
             else:
                 break
-        out.append(Unit(u.start, end, None, tuple(members), u.pronoun and end == u.end))
+        out.append(Unit(u.start, end, None, tuple(members), u.pronoun and end == u.end,
+                        u.personal and end == u.end))
         i = j
     return out
 
@@ -150,6 +153,8 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
                      for e, adj in u.members if e in entities and not (adj and nominal)}
             if u.pronoun:
                 codes.add(PRONOUN_CODE)
+            if u.personal:
+                codes.add(PERSONAL_CODE)
             token = f"\x01{i}:" + "".join(sorted(set("".join(codes))))
         offsets.append(pos)
         parts.append(token + " ")

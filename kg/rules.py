@@ -29,7 +29,8 @@ PREDICATES = ("meetsWith", "proposes", "rejects", "threatensCost", "commitsTo", 
 MODALITIES = ("asserted", "planned", "conditional")
 TYPE_CODES = {"Person": "p", "State": "s", "Organization": "o", "Forum": "f", "Place": "l", "Agreement": "g"}
 ADJ_CODE = "j"
-PRONOUN_CODE = "r"   # a unit that a pronoun or "the two presidents" stands for
+PRONOUN_CODE = "r"   # a possessive pronoun ("our", "its"): gaps may skip it
+PERSONAL_CODE = "n"  # a personal pronoun ("we", "they", "him"): a subject, not an object
 ENT_MARK = "\x01"
 SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
 SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host")
@@ -120,13 +121,15 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
         slot = re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(?::([a-z_+]+))?", core)
         if slot:
             name, tname = slot.group(1), slot.group(2) or ("place" if slot.group(1) == "PLACE" else "actor")
-            adj_ok = tname.endswith("+adj")
-            tname = tname.removesuffix("+adj")
+            adj_ok = "+adj" in tname
+            # a personal pronoun fills a subject; as an object it must be asked for ("+pro")
+            pro_ok = "+pro" in tname or name in ("SUBJ", "PAIR", "ENT")
+            tname = tname.replace("+adj", "").replace("+pro", "")
             if tname not in types:
                 raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r} "
                                     f"(known: {', '.join(sorted(types))})")
             codes = "".join(sorted(TYPE_CODES[t] for t in types[tname]))
-            allowed = "pofslg" + PRONOUN_CODE + (ADJ_CODE if adj_ok else "")
+            allowed = "pofslg" + PRONOUN_CODE + (ADJ_CODE if adj_ok else "") + (PERSONAL_CODE if pro_ok else "")
             body = rf"\x01{{cap}}:[{allowed}]*[{codes}][{allowed}]* "
             if name == "ENT":
                 regex = body.format(cap=r"\d+")
