@@ -238,7 +238,8 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     heads: list[str] = []                      # distinct heads, most recent last
     head_seen: dict[str, tuple[int, int]] = {}   # head -> (sentence, position) last named
     out: list[Mention] = []
-    last_person: tuple[str, int, int] | None = None   # (entity, sentence, turn)
+    last_person: tuple[str, int, int] | None = None   # "he": (entity, sentence, turn)
+    last_female: tuple[str, int, int] | None = None   # "she"
     last_actor: tuple[str, int, int] | None = None     # (entity, sentence, position)
     last_plural: tuple[list[str], int] | None = None   # what "they" was last, and where
 
@@ -293,7 +294,11 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                 if ent is None:
                     continue
                 if ent.type == "Person":
-                    last_person = (m.entity, sent.index, sent.turn)
+                    gender = getattr(onto.extra.get(m.entity), "gender", None)
+                    if gender != "female":
+                        last_person = (m.entity, sent.index, sent.turn)
+                    if gender == "female":    # "she" only for whom the gazetteer says so
+                        last_female = (m.entity, sent.index, sent.turn)
                     if m.entity not in people_here:
                         people_here.append(m.entity)
                     if is_head(m.entity):
@@ -330,8 +335,9 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                 targets = list(last_group[0]) if last_group and last_group[1] == sent.turn \
                     and sent.index - last_group[2] <= 4 else list(prev_people)
             else:
-                targets = _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads,
-                                       head_seen, last_plural)
+                targets = _antecedents(ctx, word, prev_word, speaker, sent,
+                                       last_female if ctx.pronouns.get(word) == "person_female" else last_person,
+                                       last_actor, heads, head_seen, last_plural)
             if targets and (ctx.pronouns.get(word) == "plural" or word in ctx.pair_phrases
                             or word in ctx.group_phrases):
                 last_plural = (targets, sent.index)
@@ -375,7 +381,7 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
         return [speaker.voice] if speaker.voice else []
     if cls == "addressee_government":
         return [speaker.addressee] if speaker.addressee else []
-    if cls == "person":
+    if cls in ("person", "person_female"):
         if last_person and last_person[2] == sent.turn and sent.index - last_person[1] <= ctx.person_window \
                 and last_person[0] != speaker.person:
             return [last_person[0]]

@@ -159,7 +159,8 @@ class ContextConfig:
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
-                   "thing", "plural")
+                   "person_female", "thing", "plural")
+GENDERS = ("female", "male")
 
 
 def _signatory_intro(nouns: tuple[str, ...]) -> re.Pattern | None:
@@ -241,7 +242,7 @@ def load_context(path: Path) -> ContextConfig:
 
 ENTITY_KEYS = {"id": str, "type": str, "label": str, "aliases": list, "adjectives": list,
                "demonyms": list, "wikidata": str, "country": str, "roles": list, "part_of": str,
-               "seat_of": str, "note": str}
+               "seat_of": str, "gender": str, "note": str}
 ROLE_KEYS = {"title": str, "of": str, "from": (str, _dt.date), "to": (str, _dt.date)}
 
 
@@ -251,6 +252,7 @@ class EntityExtra:
     demonyms: tuple[str, ...] = ()
     part_of: str | None = None
     seat_of: str | None = None
+    gender: str | None = None
 
 
 def entity_files(root: Path) -> list[Path]:
@@ -280,6 +282,8 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
                 raise OntologyError(f, where, f"duplicate id {eid!r} (first defined in {entities[eid].source})")
             if rec["type"] not in ENTITY_TYPES:
                 raise OntologyError(f, where, f"unknown type {rec['type']!r} (one of {', '.join(ENTITY_TYPES)})")
+            if rec.get("gender") is not None and rec["gender"] not in GENDERS:
+                raise OntologyError(f, where, f"gender must be one of {', '.join(GENDERS)}, got {rec['gender']!r}")
             wd = rec.get("wikidata")
             if wd is not None and not WIKIDATA_RE.match(wd):
                 raise OntologyError(f, where, f"invalid wikidata id {wd!r} (expected Q followed by digits)")
@@ -305,7 +309,7 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
                 adjectives=str_list(f, where, "adjectives", rec.get("adjectives")),
                 roles=tuple(parsed_roles), source=f)
             extra[eid] = EntityExtra(str_list(f, where, "demonyms", rec.get("demonyms")),
-                                     rec.get("part_of"), rec.get("seat_of"))
+                                     rec.get("part_of"), rec.get("seat_of"), rec.get("gender"))
     # references between entities
     for eid, ent in entities.items():
         refs = [("country", ent.country)] + [("roles.of", r.of) for r in ent.roles] + \
