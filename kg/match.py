@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .errors import OntologyError
-from .records import Entity, Mention, Sentence
+from .records import Entity, Sentence
 
 # payload kinds
 ENTITY, ADJ, ROLE = "entity", "adjective", "role"
