@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .coref import Speaker
-from .modality import _cue
+from .modality import find_cue
 from .records import Document, Entity, Mention
 from .rules import RuleSet
 from .units import Unit
@@ -55,7 +55,7 @@ def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context,
 def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
     """The actor of a condition clause: "if Russia ...", "should it ...", "a Russian invasion"."""
     for p in rules.conditional:
-        m = _cue([p], rules.conditional_exceptions, shape)
+        m = find_cue([p], rules.conditional_exceptions, shape)
         if not m:
             continue
         for ref in re.finditer(r"\x01(\d+):", shape[m.start():]):
@@ -66,12 +66,12 @@ def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context)
     return []
 
 
-def _state_of(ctx: Context, eid: str) -> str:
+def state_of(ctx: Context, eid: str) -> str:
     ent = ctx.entities.get(eid)
     return ent.country if ent is not None and ent.type == "Person" and ent.country else eid
 
 
-def _own(ctx: Context) -> list[str]:
+def own_government(ctx: Context) -> list[str]:
     """The government on the speaker's side: "we" (every signatory of a joint statement),
     or for a reporter the government asked."""
     sp = ctx.speaker
@@ -81,15 +81,15 @@ def _own(ctx: Context) -> list[str]:
     return [own] if own else []
 
 
-def _own_side(ctx: Context, eid: str) -> bool:
-    own = _own(ctx)
+def own_side(ctx: Context, eid: str) -> bool:
+    own = own_government(ctx)
     if not own:
         return False
     ent = ctx.entities.get(eid)
     return eid == own[0] or (ent is not None and ent.country == own[0])
 
 
-def _default(chain: tuple[str, ...], rules: RuleSet, shape: str, units: list[Unit], offsets: list[int],
+def default_arguments(chain: tuple[str, ...], rules: RuleSet, shape: str, units: list[Unit], offsets: list[int],
              start: int, ctx: Context, exclude: list[str], avoid: list[str] = ()) -> list[str]:
     for kind in chain:
         found = _default_one(kind, rules, shape, units, offsets, start, ctx, exclude, avoid)
@@ -101,7 +101,7 @@ def _default(chain: tuple[str, ...], rules: RuleSet, shape: str, units: list[Uni
 
 def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid=()) -> list[str]:
     speaker = ctx.speaker
-    own = _own(ctx)
+    own = own_government(ctx)
     if kind == "speaker":
         return own
     if kind == "adversary":
@@ -111,7 +111,7 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
     if kind == "counterpart":
         # the other side: the document's main foreign state, or, when the subject is
         # that foreign side, the speaker's own government
-        if subjects and not all(_own_side(ctx, s) for s in subjects):
+        if subjects and not all(own_side(ctx, s) for s in subjects):
             return own
         return [eid for eid, _ in ctx.counterpart.most_common(1)]
     if kind == "first":
@@ -119,7 +119,7 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         for u in units[:last]:
             if u.word is None:
                 found = [e for e in slot_entities(u, ACTORS, False, ctx, False)
-                         if not any(e == a or _same_side(ctx, e, a) for a in avoid)]
+                         if not any(e == a or same_side(ctx, e, a) for a in avoid)]
                 if found:
                     return found
         return [speaker.government] if speaker and speaker.government else []
@@ -166,7 +166,7 @@ def adversaries(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> 
     return []
 
 
-def _same_side(ctx: Context, a: str, b: str) -> bool:
+def same_side(ctx: Context, a: str, b: str) -> bool:
     """A person and their own state, or a state and its own ministry, relate to no one."""
     def home(eid: str) -> str:
         ent = ctx.entities.get(eid)

@@ -11,7 +11,7 @@ from .rules import Rule, RuleSet
 _CLAUSE_END = re.compile(r" (?:;|:|—|–|, and|, but|, while|, whereas) ")
 
 
-def _cue(cues: list, exceptions: list, shape: str) -> re.Match | None:
+def find_cue(cues: list, exceptions: list, shape: str) -> re.Match | None:
     """The first cue match that is not inside an exception ("will have seen", "wonder if")."""
     blocked = [m.span() for p in exceptions for m in p.finditer(shape)]
     for p in cues:
@@ -22,7 +22,7 @@ def _cue(cues: list, exceptions: list, shape: str) -> re.Match | None:
 
 
 def is_conditional(rules: RuleSet, shape: str, prev_conditional: bool) -> bool:
-    if _cue(rules.conditional, rules.conditional_exceptions, shape):
+    if find_cue(rules.conditional, rules.conditional_exceptions, shape):
         return True
     return prev_conditional and any(p.search(shape) for p in rules.inherit_conditional)
 

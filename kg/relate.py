@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .arguments import (NAMED, Context, _default, _own, _same_side, _state_of,
+from .arguments import (NAMED, Context, default_arguments, own_government, same_side, state_of,
                         attributed_sources, condition_actor, counterparts, slot_entities)
 from .coref import Speaker
 from .modality import is_conditional, modality_of
@@ -47,7 +47,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None) 
             if not explicit and _unresolved_before(units, offsets, m.start(), ctx):
                 continue
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
-                if s != o and not _same_side(ctx, s, o):
+                if s != o and not same_side(ctx, s, o):
                     found.append((rule, s, o, modality, places, explicit, explicit_obj))
     # a relation whose argument comes from a default yields to one that names it
     explicit_objects = {(r.predicate, o) for r, s, o, _, _, es, eo in found if es}
@@ -82,7 +82,7 @@ def _list_header(rules: RuleSet, units: list[Unit], rendered, ctx: Context, sent
         if rule.list_items and rule.objects is not None:
             m = rule.regex.search(shape)
             if m:
-                subjects = _default(rule.subject_default, rules, shape, units, offsets, m.start(), ctx, []) \
+                subjects = default_arguments(rule.subject_default, rules, shape, units, offsets, m.start(), ctx, []) \
                     if not m.groupdict().get("SUBJ") else \
                     slot_entities(units[int(m.group("SUBJ"))], *rule.slot_types["SUBJ"], ctx, False)
                 if subjects:
@@ -124,15 +124,15 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
             # the one threatened, so a subject equal to it was misread; the speaker threatens.
             cond = condition_actor(rules, shape, units, ctx)
             if cond and cond[0] in subjects:
-                subjects = _own(ctx)
+                subjects = own_government(ctx)
     else:
         # the default subject is chosen knowing the named objects: "the Russian side ... we ...
         # have these conversations with the Russian side" is our conversation, not theirs
         named = [e for ref in ([groups["OBJ"]] if isinstance(groups.get("OBJ"), str) else groups.get("OBJ") or [])
                  for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]
-        subjects = _default(rule.subject_default, rules, shape, units, offsets, start, ctx, [], named)
+        subjects = default_arguments(rule.subject_default, rules, shape, units, offsets, start, ctx, [], named)
         if as_state:
-            subjects = list(dict.fromkeys(_state_of(ctx, e) for e in subjects))
+            subjects = list(dict.fromkeys(state_of(ctx, e) for e in subjects))
     if rule.add_attributed:
         subjects += [e for e in attributed_sources(rules, shape, units, ctx) if e not in subjects]
     refs = groups.get("OBJ")
@@ -142,7 +142,7 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
             objects += [e for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)
                         if e not in objects]
     else:
-        objects = _default(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
+        objects = default_arguments(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
     return [(s, o) for s in subjects for o in objects]
 
 
