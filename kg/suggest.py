@@ -139,7 +139,7 @@ class OrgPhraseFinder:
     def __init__(self, onto: Ontology, config: SuggestConfig):
         self.config = config
         self.gaz = onto._cache["gazetteer"]
-        self.skip = onto.context.not_names | config.not_first
+        self.skip = (onto.context.not_names | config.not_first) - config.org_heads
         word = r"(?:[A-Z][A-Za-z]*(?:[-'\u2019.][A-Za-z]+)*|[0-9]+)"
         conn = "|".join(sorted(config.connectors, key=len, reverse=True)) or "(?!)"
         self.regex = re.compile(r"(?<![\w\-])" + word + r"(?: (?:(?:" + conn + r") )*" + word + r")*")
@@ -148,27 +148,41 @@ class OrgPhraseFinder:
     def find(self, text: str, hit_spans: list[tuple[int, int]] | None = None) -> Iterator[tuple[int, int, str]]:
         spans = sorted(hit_spans if hit_spans is not None else ((h.start, h.end) for h in self.gaz.find(text)))
         starts = [s for s, _ in spans]
-        cfg = self.config
         for m in self.regex.finditer(text):
-            toks = [(t.start(), t.end(), t.group()) for t in self.token.finditer(text, m.start(), m.end())]
-            while toks and (toks[0][2] in self.skip or toks[0][2] in cfg.connectors or toks[0][2].isdigit()):
-                toks.pop(0)
-            if toks and _POSSESSIVE.search(toks[-1][2]):
-                s, e, w = toks[-1]
-                w = _POSSESSIVE.sub("", w)
-                toks[-1] = (s, s + len(w), w)
-            while toks and (toks[-1][2] in cfg.connectors or toks[-1][2] in self.skip):
-                toks.pop()
-            if not 2 <= len(toks) <= cfg.max_words:
-                continue
-            words = [w for _, _, w in toks]
-            if words[-1] not in cfg.org_heads and not (words[0] in cfg.org_heads and len(words) >= 3):
-                continue
-            start, end = toks[0][0], toks[-1][1]
-            i = bisect_right(starts, start) - 1
-            if i >= 0 and spans[i][1] >= end:      # one gazetteer entry covers it all
-                continue
-            yield start, end, text[start:end]
+            for part in self._parts(text, m.start(), m.end()):
+                yield from self._phrase(text, part, spans, starts)
+
+    def _parts(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A run split at " and the ": "the G7 and the Global Fund" names two bodies."""
+        out, pos = [], start
+        for sep in re.finditer(r" and the ", text[start:end]):
+            out.append((pos, start + sep.start()))
+            pos = start + sep.end()
+        out.append((pos, end))
+        return out
+
+    def _phrase(self, text: str, part: tuple[int, int], spans: list[tuple[int, int]],
+                starts: list[int]) -> Iterator[tuple[int, int, str]]:
+        cfg = self.config
+        toks = [(t.start(), t.end(), t.group()) for t in self.token.finditer(text, *part)]
+        while toks and (toks[0][2] in self.skip or toks[0][2] in cfg.connectors or toks[0][2].isdigit()):
+            toks.pop(0)
+        if toks and _POSSESSIVE.search(toks[-1][2]):
+            s, e, w = toks[-1]
+            w = _POSSESSIVE.sub("", w)
+            toks[-1] = (s, s + len(w), w)
+        while toks and (toks[-1][2] in cfg.connectors or toks[-1][2] in self.skip):
+            toks.pop()
+        if not 2 <= len(toks) <= cfg.max_words:
+            return
+        words = [w for _, _, w in toks]
+        if words[-1] not in cfg.org_heads and not (words[0] in cfg.org_heads and len(words) >= 3):
+            return
+        start, end = toks[0][0], toks[-1][1]
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and spans[i][1] >= end:      # one gazetteer entry covers it all
+            return
+        yield start, end, text[start:end]
 
 
 # ---------------------------------------------------------------- suggestions
