@@ -95,11 +95,11 @@ class TitledNameFinder:
             r"(?<![\w.])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")"
             r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){0,3})(?![\w])")
 
-    def person_spans(self, doc: Document) -> list[tuple[int, int, str]]:
+    def person_spans(self, doc: Document, hits: list | None = None) -> list[tuple[int, int, str]]:
         """Spans of the body where the gazetteer finds a person (by name or by role on the date)."""
         out = []
         ents = self.onto.entities
-        for h in self.gaz.find(doc.text):
+        for h in (self.gaz.find(doc.text) if hits is None else hits):
             if h.kind == ENTITY and ents[h.target].type == "Person":
                 out.append((h.start, h.end, h.target))
             elif h.kind == ROLE and h.of:
@@ -259,7 +259,7 @@ def suggest(paths: Iterable[str | os.PathLike], onto: Ontology, min_count: int =
         n_docs += 1
         seen: set = set()
         hits = names.gaz.find(doc.text)
-        spans = names.person_spans(doc)
+        spans = names.person_spans(doc, hits)
         for t in names.find(doc, spans):
             if t.person is None:
                 note("person", t.name, doc, t.start, t.end, seen).titles[t.title] += 1
