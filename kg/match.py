@@ -227,8 +227,10 @@ def slug(name: str) -> str:
     return out if out and out[0].isalpha() else "P_" + out
 
 
-_NAME_WORD = r"(?:[^\W\d_]\.|[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+_UPPER = r"[^\W\d_a-zß-öø-ÿ]"      # a letter that is not lower case (Latin-1 aware)
+_NAME_WORD = r"(?:" + _UPPER + r"\.|" + _UPPER + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*)"
 _PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".split())
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 
 
 class PersonFinder:
@@ -241,7 +243,7 @@ class PersonFinder:
         self.regex = re.compile(
             r"(?<![\w.])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")"
             r"(?: of (?:the )?(?P<of>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
-            r" (?P<name>" + _NAME_WORD + r"(?: " + _NAME_WORD + r"){1,3})")
+            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})(?![\w])")
 
     def find(self, text: str, start: int, end: int):
         """(title start, name start, name end, title, name) of each titled, unknown name."""

@@ -28,9 +28,10 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None) 
     names its subject explicitly for the same object."""
     shape, offsets = rendered or render(units, ctx.entities)
     named = any(u.word is None for u in units)
+    words = {u.word for u in units}
     found = []
     for rule in rules.rules:
-        if rule.needs_entity and not named:
+        if (rule.needs_entity and not named) or (rule.anchors is not None and rule.anchors.isdisjoint(words)):
             continue
         for m in rule.regex.finditer(shape):
             if rule.negatable and _negated(rules, shape, offsets, m.start(), m.end()):

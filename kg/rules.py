@@ -54,6 +54,7 @@ class Rule:
     add_attributed: bool = False       # sources the sentence cites are subjects too
     list_items: bool = False           # the objects may follow as bullets ("Participants included:")
     needs_entity: bool = True          # the pattern has a required slot: skip sentences without names
+    anchors: frozenset[str] | None = None  # one of these words must be in the sentence (None: no test)
 
 
 @dataclass
@@ -85,6 +86,21 @@ def _words(phrase: str) -> list[str]:
 def _alternatives(phrases) -> str:
     alts = sorted({"".join(re.escape(w) + " " for w in _words(p)) for p in phrases}, key=len, reverse=True)
     return "(?:" + "|".join(alts) + ")"
+
+
+def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> frozenset[str] | None:
+    """Words of which a sentence must hold one for the pattern to match: the first words of
+    the phrases of its first required literal or lexicon item. A cheap test before the regex."""
+    for item in pattern.split():
+        if item.endswith("?") or item.startswith(("!", "~", "^", "$")) or \
+                re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(:[a-z_+]+)?", item):
+            continue
+        words: set[str] = set()
+        for alt in item.split("|"):
+            phrases = lexicons.get(alt[1:], ()) if alt.startswith("@") else (alt.replace("_", " "),)
+            words.update(_words(p)[0] for p in phrases if _words(p))
+        return frozenset(words)
+    return None
 
 
 def required_slot(pattern: str) -> bool:
@@ -263,7 +279,8 @@ def load_rules(path: Path) -> RuleSet:
                           rec.get("modality"), rec.get("negatable", True), rec.get("subject_as"),
                           rec.get("note", ""), objects, rec.get("add_attributed", False),
                           rec.get("list_items", False),
-                          required_slot(rec["pattern"]) or (objects is not None and "OBJ" not in slots)))
+                          required_slot(rec["pattern"]) or (objects is not None and "OBJ" not in slots),
+                          anchor_words(rec["pattern"], lexicons)))
     return RuleSet(types, lexicons, rules, conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, inherit_conditional=inherit,
                    conditional_exceptions=conditional_exceptions, months=months,
