@@ -123,7 +123,8 @@ class Gazetteer:
         for rid, rdef in ctx.roles.items():
             holders_of = sorted(held.get(rid, ()))
             for title in rdef.titles:
-                if "State" in rdef.applies_to:   # bare "the President": the issuer's
+                if "State" in rdef.applies_to and (rdef.bare_titles is None or title in rdef.bare_titles):
+                    # bare "the President": the issuer's
                     add_generated(f"the {title}", (ROLE, rid, None))
                 for eid in holders_of:
                     ent = ents[eid]
@@ -158,9 +159,11 @@ class Gazetteer:
         auto.make_automaton()
         self.automaton = auto
 
-    @staticmethod
-    def _surnames(ent: Entity) -> list[str]:
-        words = [a for a in ent.aliases if " " not in a and a[:1].isupper()]
+    def _surnames(self, ent: Entity) -> list[str]:
+        """One-word aliases that can follow a title: not acronyms ("JFK"), not suffixes ("Jr.")."""
+        fragments = self.onto.context.alias_fragments
+        words = [a for a in ent.aliases if " " not in a and a[:1].isupper() and not a.isupper()
+                 and a not in fragments]
         if not words:
             last = ent.label.split()[-1]
             words = [last] if last[:1].isupper() else []

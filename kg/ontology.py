@@ -134,6 +134,7 @@ class RoleDef:
     head: bool = False
     short_titles: tuple[str, ...] = ()
     applies_to: tuple[str, ...] = ("State",)
+    bare_titles: tuple[str, ...] | None = None   # None: every title
 
 
 @dataclass(frozen=True)
@@ -198,15 +199,17 @@ def load_context(path: Path) -> ContextConfig:
     for rid, spec in data["roles"].items():
         if not ID_RE.match(str(rid)):
             raise OntologyError(f, f"roles.{rid}", f"invalid role id {rid!r}")
-        spec = check_keys(f, f"roles.{rid}", spec, {"titles": list, "head": bool, "applies_to": list},
-                          ("titles",))
+        spec = check_keys(f, f"roles.{rid}", spec, {"titles": list, "head": bool, "applies_to": list,
+                                                    "bare_titles": list}, ("titles",))
         applies = str_list(f, f"roles.{rid}", "applies_to", spec.get("applies_to")) or ("State",)
         for t in applies:
             if t not in ENTITY_TYPES:
                 raise OntologyError(f, f"roles.{rid}", f"applies_to names unknown type {t!r}")
         roles[rid] = RoleDef(rid, str_list(f, f"roles.{rid}", "titles", spec["titles"]),
                              bool(spec.get("head")),
-                             str_list(f, f"short_titles.{rid}", rid, short.get(rid)), applies)
+                             str_list(f, f"short_titles.{rid}", rid, short.get(rid)), applies,
+                             str_list(f, f"roles.{rid}", "bare_titles", spec["bare_titles"])
+                             if spec.get("bare_titles") is not None else None)
     for rid in short:
         if rid not in roles:
             raise OntologyError(f, f"short_titles.{rid}", f"unknown role {rid!r}")
