@@ -33,9 +33,10 @@ class Context:
     blockers: frozenset = frozenset()  # pronouns (lower case) that, unresolved, block default subjects
 
 
-def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool) -> list[str]:
+def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
+                  seats: bool = True) -> list[str]:
     out: list[str] = []
-    actor_slot = bool(types & ACTORS)
+    actor_slot = seats and bool(types & ACTORS)
     for eid, adj in unit.members:
         ent = ctx.entities.get(eid)
         if ent is None or (adj and not adj_ok):
@@ -110,15 +111,16 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         return condition_actor(rules, shape, units, ctx)
     if kind == "counterpart":
         # the other side: the document's main foreign state, or, when the subject is
-        # that foreign side, the speaker's own government
-        if subjects and not all(own_side(ctx, s) for s in subjects):
+        # that very state (or acts for it), the speaker's own government
+        main = [eid for eid, _ in ctx.counterpart.most_common(1)]
+        if main and subjects and all(state_of(ctx, s) == main[0] for s in subjects):
             return own
-        return [eid for eid, _ in ctx.counterpart.most_common(1)]
+        return main
     if kind == "first":
         last = bisect_right(offsets, start)
         for u in units[:last]:
             if u.word is None:
-                found = [e for e in slot_entities(u, ACTORS, False, ctx, False)
+                found = [e for e in slot_entities(u, ACTORS, False, ctx, False, seats=False)
                          if not any(e == a or same_side(ctx, e, a) for a in avoid)]
                 if found:
                     return found

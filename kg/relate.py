@@ -160,8 +160,11 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)
     title_speaker = Speaker("", "official", None, issuer, None)
-    host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
-                 if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
+    # who holds the call a readout or statement reports: its first person (a briefing with
+    # speaker turns reports many events, so its lists have no known host)
+    host = None if any(t.label_start >= 0 for t in turns) else \
+        next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
+              if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
     out: list[Assertion] = []
     prev_conditional, prev_turn = False, None
     open_list: tuple[Rule, list[str], str, int] | None = None   # a "Participants included:" list

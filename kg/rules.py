@@ -138,14 +138,16 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
         if slot:
             name, tname = slot.group(1), slot.group(2) or ("place" if slot.group(1) == "PLACE" else "actor")
             adj_ok = "+adj" in tname
-            # a personal pronoun fills a subject; as an object it must be asked for ("+pro")
-            pro_ok = "+pro" in tname or name in ("SUBJ", "PAIR", "ENT")
-            tname = tname.replace("+adj", "").replace("+pro", "")
+            # a pronoun fills a subject; as an object it must be asked for ("+pro"): "reinforce
+            # their commitment" is not about them; "+named" refuses pronouns everywhere
+            named = "+named" in tname
+            pro_ok = not named and ("+pro" in tname or name in ("SUBJ", "PAIR", "ENT"))
+            tname = tname.replace("+adj", "").replace("+pro", "").replace("+named", "")
             if tname not in types:
                 raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r} "
                                     f"(known: {', '.join(sorted(types))})")
             codes = "".join(sorted(TYPE_CODES[t] for t in types[tname]))
-            allowed = "pofslg" + PRONOUN_CODE + (ADJ_CODE if adj_ok else "") + (PERSONAL_CODE if pro_ok else "")
+            allowed = "pofslg" + (PRONOUN_CODE + PERSONAL_CODE if pro_ok else "") + (ADJ_CODE if adj_ok else "")
             body = rf"\x01{{cap}}:[{allowed}]*[{codes}][{allowed}]* "
             if name == "ENT":
                 regex = body.format(cap=r"\d+")
