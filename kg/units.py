@@ -67,11 +67,21 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
 
 
 def _absorb_of_country(units: list[Unit], entities: dict[str, Entity]) -> list[Unit]:
-    """"President Emmanuel Macron of France": the country belongs to the person's unit."""
+    """"President Emmanuel Macron of France", "NATO Secretary General Stoltenberg": the
+    country or body a person holds office for belongs to the person's unit."""
     out: list[Unit] = []
     i = 0
     while i < len(units):
         u = units[i]
+        if u.word is None and i + 1 < len(units) and units[i + 1].word is None:
+            people = [entities.get(e) for e, _ in units[i + 1].members]
+            bodies = {e for e, _ in u.members}
+            if people and all(p is not None and p.type == "Person" for p in people) \
+                    and all(p.country in bodies or any(r.of in bodies for r in p.roles) for p in people):
+                nxt = units[i + 1]
+                out.append(Unit(u.start, nxt.end, None, nxt.members, nxt.pronoun, nxt.personal))
+                i += 2
+                continue
         if u.word is None and i + 2 < len(units) and units[i + 1].word == "of" and units[i + 2].word is None:
             people = [entities.get(e) for e, _ in u.members]
             states = {e for e, _ in units[i + 2].members if getattr(entities.get(e), "type", "") == "State"}
