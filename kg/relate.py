@@ -14,13 +14,14 @@ from .coref import Speaker
 from .modality import is_conditional, modality_of
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
-from .units import Unit, build_units, coordinate, render, title_words
+from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
 BULLETS = frozenset("-*•–")
 OBJECTS_WINDOW = 16   # units between the trigger (or the previous object) and the next object
 
 
-def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None) -> list[tuple[Rule, str, str, str, list[str]]]:
+def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
+                candidates: list[Rule] | None = None) -> list[tuple[Rule, str, str, str, list[str]]]:
     """(rule, subject, object, modality, place) for every rule match in a sentence.
 
     A subject named in the sentence beats a default one: a match whose subject
@@ -30,8 +31,8 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None) 
     named = any(u.word is None for u in units)
     words = {u.word for u in units}
     found = []
-    for rule in rules.rules:
-        if (rule.needs_entity and not named) or (rule.anchors is not None and rule.anchors.isdisjoint(words)):
+    for rule in (rules.candidates(words) if candidates is None else candidates):
+        if rule.needs_entity and not named:
             continue
         for m in rule.regex.finditer(shape):
             if rule.negatable and _negated(rules, shape, offsets, m.start(), m.end()):
@@ -173,13 +174,21 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         in_title = sent.turn == -1
         text = doc.title if in_title else doc.text
         speaker = title_speaker if in_title else speakers[sent.turn]
+        # most sentences hold no rule's trigger words: look closer only if a rule could match,
+        # a list is open, or the sentence may set a condition the next one inherits
+        words = set(quick_words(text, sent.start, sent.end))
+        cands = [r for r in rules.candidates(words) if ms or not r.needs_entity]
+        if not cands and not (open_list and open_list[3] == sent.turn) and \
+                (rules.cue_words is not None and rules.cue_words.isdisjoint(words)):
+            prev_conditional, prev_turn, open_list = False, sent.turn, None
+            continue
         units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic),
                            rules.separators, rules.separator_preps)
         inherited = prev_conditional and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers)
         rendered = render(units, entities)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
-        found = apply_rules(rules, units, ctx, rendered)
+        found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
             rule, subjects, modality, _ = open_list
             objects = _objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))

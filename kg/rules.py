@@ -54,7 +54,7 @@ class Rule:
     add_attributed: bool = False       # sources the sentence cites are subjects too
     list_items: bool = False           # the objects may follow as bullets ("Participants included:")
     needs_entity: bool = True          # the pattern has a required slot: skip sentences without names
-    anchors: frozenset[str] | None = None  # one of these words must be in the sentence (None: no test)
+    anchors: tuple[frozenset[str], ...] = ()  # the sentence holds a word of each of these sets
 
 
 @dataclass
@@ -77,6 +77,32 @@ class RuleSet:
     separators: list[tuple[str, ...]] = field(default_factory=list)
     separator_preps: frozenset[str] = frozenset()
     source: str = ""
+    cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
+    _index: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _always: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        # each rule is filed under the words of its rarest required item
+        for i, rule in enumerate(self.rules):
+            if rule.anchors:
+                for w in rule.anchors[0]:
+                    self._index.setdefault(w, []).append(i)
+            else:
+                self._always.append(i)
+
+    def candidates(self, words: set[str]) -> list["Rule"]:
+        """The rules that could match a sentence holding ``words``, in rule order."""
+        found = set(self._always)
+        for w in words:
+            hits = self._index.get(w)
+            if hits:
+                found.update(hits)
+        rules = self.rules
+        return [rules[i] for i in sorted(found)
+                if all(not a.isdisjoint(words) for a in rules[i].anchors[1:])]
+
+    def could_match(self, rule: "Rule", words: set[str]) -> bool:
+        return all(not a.isdisjoint(words) for a in rule.anchors)
 
 
 def _words(phrase: str) -> list[str]:
@@ -88,9 +114,11 @@ def _alternatives(phrases) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
-def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> frozenset[str] | None:
-    """Words of which a sentence must hold one for the pattern to match: the first words of
-    the phrases of its first required literal or lexicon item. A cheap test before the regex."""
+def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[frozenset[str], ...]:
+    """For each required literal or lexicon item of a pattern, the words of which a sentence
+    must hold one (the first words of the item's phrases): a cheap test before the regex.
+    Lexicon items (content words: verbs, nouns) come first, as they are the rarer."""
+    out = []
     for item in pattern.split():
         if item.endswith("?") or item.startswith(("!", "~", "^", "$")) or \
                 re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(:[a-z_+]+)?", item):
@@ -99,8 +127,8 @@ def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> frozense
         for alt in item.split("|"):
             phrases = lexicons.get(alt[1:], ()) if alt.startswith("@") else (alt.replace("_", " "),)
             words.update(_words(p)[0] for p in phrases if _words(p))
-        return frozenset(words)
-    return None
+        out.append((not item.startswith("@"), len(words), frozenset(words)))
+    return tuple(words for _, _, words in sorted(out, key=lambda x: (x[0], x[1])))
 
 
 def required_slot(pattern: str) -> bool:
@@ -283,7 +311,9 @@ def load_rules(path: Path) -> RuleSet:
                           rec.get("list_items", False),
                           required_slot(rec["pattern"]) or (objects is not None and "OBJ" not in slots),
                           anchor_words(rec["pattern"], lexicons)))
-    return RuleSet(types, lexicons, rules, conditional=conditional, planned=planned,
+    cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
+                                    for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
+    return RuleSet(types, lexicons, rules, cue_words=cue_words, conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, inherit_conditional=inherit,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,

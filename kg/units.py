@@ -28,6 +28,11 @@ class Unit:
     personal: bool = False                             # a personal pronoun: "we", "they", "him"
 
 
+def quick_words(text: str, start: int, end: int) -> list[str]:
+    """The lower-cased words of a span, as units would hold them, without building units."""
+    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, start, end)]
+
+
 def build_units(text: str, start: int, end: int, mentions: list[Mention],
                 entities: dict[str, Entity] | None = None, titles: frozenset = frozenset(),
                 generic: frozenset = frozenset()) -> list[Unit]:
