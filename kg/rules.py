@@ -116,7 +116,7 @@ def _alternatives(phrases) -> str:
 
 def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[frozenset[str], ...]:
     """For each required literal or lexicon item of a pattern, the words of which a sentence
-    must hold one (the first words of the item's phrases): a cheap test before the regex.
+    must hold one (the longest word of each of the item's phrases): a cheap test before the regex.
     Lexicon items (content words: verbs, nouns) come first, as they are the rarer."""
     out = []
     for item in pattern.split():
@@ -126,7 +126,8 @@ def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[fr
         words: set[str] = set()
         for alt in item.split("|"):
             phrases = lexicons.get(alt[1:], ()) if alt.startswith("@") else (alt.replace("_", " "),)
-            words.update(_words(p)[0] for p in phrases if _words(p))
+            # every word of a phrase is required: its longest is the most telling
+            words.update(max(_words(p), key=len) for p in phrases if _words(p))
         out.append((not item.startswith("@"), len(words), frozenset(words)))
     return tuple(words for _, _, words in sorted(out, key=lambda x: (x[0], x[1])))
 
