@@ -198,5 +198,51 @@ def serve(graph: Path | None, port: int, allow_updates: bool, store: Path | None
         server.stop()
 
 
+@main.group()
+def entities() -> None:
+    """Grow and check the gazetteer (ontology/entities.yaml, ontology/gazetteer/*.yaml)."""
+
+
+def _progress(every: int = 1000):
+    def report(n: int, name: str) -> None:
+        if n and n % every == 0:
+            click.echo(f"  ... {n} files", err=True)
+    return report
+
+
+@entities.command("suggest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--limit", default=50, show_default=True, help="How many candidates of each kind to list (0: all).")
+@click.option("--min-count", default=2, show_default=True, help="Leave out candidates seen fewer times.")
+@click.option("--ontology", "ontology_dir", default=None, type=click.Path(path_type=Path),
+              help="Folder with entities.yaml, gazetteer/, ... (default: the project's ontology/).")
+def entities_suggest(paths: tuple[Path, ...], limit: int, min_count: int, ontology_dir: Path | None) -> None:
+    """List titled names and organisation-like phrases of PATHS that the gazetteer does not know,
+    most frequent first, with counts and an example sentence.
+
+    Example: kg entities suggest ../shared/corpus/wh-briefings-biden.tar.xz --limit 30
+    """
+    from .ontology import load_ontology
+    from .suggest import format_suggestions, suggest
+    result = suggest(list(paths), load_ontology(ontology_dir), min_count=min_count, limit=limit,
+                     progress=_progress())
+    click.echo(format_suggestions(result))
+
+
+@entities.command("coverage")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--top", default=20, show_default=True, help="How many unresolved names to list.")
+@click.option("--ontology", "ontology_dir", default=None, type=click.Path(path_type=Path),
+              help="Folder with entities.yaml, gazetteer/, ... (default: the project's ontology/).")
+def entities_coverage(paths: tuple[Path, ...], top: int, ontology_dir: Path | None) -> None:
+    """Report the gazetteer's size and the share of titled-person mentions in PATHS it resolves.
+
+    Example: kg entities coverage ../shared/corpus/wh-briefings-biden.tar.xz
+    """
+    from .coverage import coverage, format_coverage
+    from .ontology import load_ontology
+    click.echo(format_coverage(coverage(list(paths), load_ontology(ontology_dir), progress=_progress()), top))
+
+
 if __name__ == "__main__":
     main()

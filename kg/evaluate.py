@@ -199,7 +199,9 @@ def _score_document(ev: Evaluation, g: GoldDoc, result: DocResult, resolve, onto
         else:
             ev.relations.fn += 1
             ev.per_predicate[pred].fn += 1
-            ev.misses.append(f"{g.id}: {show(key)} {sorted(mods)}")
+            hint = _candidate_sentence(result, key[0], key[2])
+            ev.misses.append(f"{g.id}: {show(key)} {sorted(mods)}" + (f"\n      nearest: \u201c{hint}\u201d"
+                                                                      if hint else "\n      (no sentence names both)"))
     for key, assertions in sorted(got.items()):
         if key in gold_keys or key in optional:
             continue
@@ -223,6 +225,17 @@ def _score_document(ev: Evaluation, g: GoldDoc, result: DocResult, resolve, onto
     for e in sorted(found - allowed):
         ex = next(m.text for m in result.mentions if m.entity == e and m.how in ENTITY_HOWS)
         ev.entity_extras.append(f"{g.id}: {labels.get(e, e)} (\u201c{ex}\u201d)")
+
+
+def _candidate_sentence(result: DocResult, a: str, b: str) -> str | None:
+    """A sentence that mentions both entities (pronouns included): where a rule should have fired."""
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for m in result.mentions:
+        by_sentence[m.sentence].add(m.entity)
+    for s in result.sentences:
+        if {a, b} <= by_sentence.get(s.index, set()):
+            return s.text if len(s.text) < 400 else s.text[:400] + "\u2026"
+    return None
 
 
 def report(ev: Evaluation) -> str:

@@ -17,10 +17,30 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .errors import OntologyError
-from .records import Entity, Mention, Sentence
+from .records import Entity, Sentence
 
 # payload kinds
-ENTITY, ADJ, ROLE = "entity", "adjective", "role"
+ENTITY, ADJ, ROLE, STOP = "entity", "adjective", "role", "stop"
+GUARDS_FILE = "guards.yaml"
+_CAP_WORD = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
+
+
+def load_guards(root) -> tuple[tuple[str, ...], frozenset[str]]:
+    """``ontology/guards.yaml``: stop phrases and entity names that are also personal names."""
+    from pathlib import Path
+
+    from .ontology import check_keys, read_yaml, str_list
+    path = Path(root) / GUARDS_FILE
+    if not path.exists():
+        return (), frozenset()
+    f = str(path)
+    data = check_keys(f, None, read_yaml(path), {"version": int, "stop_phrases": list, "name_like": list})
+    stops = str_list(f, "stop_phrases", "stop_phrases", data.get("stop_phrases"))
+    names = str_list(f, "name_like", "name_like", data.get("name_like"))
+    for n in names:
+        if " " in n:
+            raise OntologyError(f, "name_like", f"{n!r} is not one word")
+    return stops, frozenset(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +113,21 @@ class Gazetteer:
                         rdef = ctx.roles[role.title]
                         for title in rdef.titles + rdef.short_titles:
                             add_generated(f"{title} {surname}", (ENTITY, eid))
-        # role phrases: "the President", "the Russian President", "the President of Ukraine"
+        # role phrases: "the President", "the Russian President", "the President of Ukraine";
+        # qualified by a state or organisation only where someone in the gazetteer holds
+        # that role of it (with ~200 states, the rest would be most of the automaton)
+        held: dict[str, set[str]] = {}
+        for ent in ents.values():
+            for r in ent.roles:
+                held.setdefault(r.title, set()).add(r.of)
         for rid, rdef in ctx.roles.items():
+            holders_of = sorted(held.get(rid, ()))
             for title in rdef.titles:
-                if "State" in rdef.applies_to:   # bare "the President": the issuer's
+                if "State" in rdef.applies_to and (rdef.bare_titles is None or title in rdef.bare_titles):
+                    # bare "the President": the issuer's
                     add_generated(f"the {title}", (ROLE, rid, None))
-                for eid, ent in ents.items():
+                for eid in holders_of:
+                    ent = ents[eid]
                     if ent.type not in rdef.applies_to:
                         continue
                     names = [n for n in (ent.label,) + ent.aliases if not n.startswith("the ")]
@@ -115,6 +144,14 @@ class Gazetteer:
         for s, payload in generated.items():
             if payload is not None:
                 self.surfaces[s] = payload
+        # guards: phrases that hold an entity's name but are not the entity ("European Quad")
+        stops, self.name_like = load_guards(onto.root)
+        self.not_names = ctx.not_names
+        for s in stops:
+            if s in explicit_owner:
+                raise OntologyError(str(onto.root / GUARDS_FILE), "stop_phrases",
+                                    f"{s!r} is an alias of entity {explicit_owner[s]!r}")
+            self.surfaces[s] = (STOP,)
         self._generated = {s for s in generated if s in self.surfaces and s not in explicit_owner}
         auto = ahocorasick.Automaton()
         for s, payload in self.surfaces.items():
@@ -122,9 +159,11 @@ class Gazetteer:
         auto.make_automaton()
         self.automaton = auto
 
-    @staticmethod
-    def _surnames(ent: Entity) -> list[str]:
-        words = [a for a in ent.aliases if " " not in a and a[:1].isupper()]
+    def _surnames(self, ent: Entity) -> list[str]:
+        """One-word aliases that can follow a title: not acronyms ("JFK"), not suffixes ("Jr.")."""
+        fragments = self.onto.context.alias_fragments
+        words = [a for a in ent.aliases if " " not in a and a[:1].isupper() and not a.isupper()
+                 and a not in fragments]
         if not words:
             last = ent.label.split()[-1]
             words = [last] if last[:1].isupper() else []
@@ -140,7 +179,9 @@ class Gazetteer:
                 continue
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
-            if payload[0] == ROLE:
+            if payload[0] == STOP:
+                found.append(Hit(start, end, STOP, "", None, False))
+            elif payload[0] == ROLE:
                 found.append(Hit(start, end, ROLE, payload[1], payload[2], generated))
             else:
                 found.append(Hit(start, end, payload[0], payload[1], None, generated))
@@ -153,7 +194,19 @@ class Gazetteer:
             occupied[h.start:h.end] = b"\x01" * (h.end - h.start)
             taken.append(h)
         taken.sort(key=lambda h: h.start)
-        return taken
+        return [h for h in taken if h.kind != STOP
+                and not (self.name_like and text[h.start:h.end] in self.name_like and self._in_name(text, h))]
+
+    def _in_name(self, text: str, h: Hit) -> bool:
+        """"Chad Maisel", "Jim Jordan": a name-like entity name next to a capitalised word."""
+        after = _CAP_WORD.match(text, h.end + 1) if text[h.end:h.end + 1] == " " else None
+        if after and after.group() not in self.not_names:
+            return True
+        if h.start >= 2 and text[h.start - 1] == " ":
+            before = re.search(r"([A-Za-z][a-z]+(?:[-'’][A-Za-z]+)*)\Z", text[max(0, h.start - 40):h.start - 1])
+            if before and before.group(1)[0].isupper() and before.group(1) not in self.not_names:
+                return True
+        return False
 
 
 def holder(onto, role: str, of: str, date: str | None) -> str | None:
@@ -177,8 +230,10 @@ def slug(name: str) -> str:
     return out if out and out[0].isalpha() else "P_" + out
 
 
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)"
-_PARTICLE = r"(?:bin|al|el|de|da|do|dos|van|von|der|den|ibn|al-\w+|Al|El|Bin)"
+_UPPER = r"[^\W\d_a-zß-öø-ÿ]"      # a letter that is not lower case (Latin-1 aware)
+_NAME_WORD = r"(?:" + _UPPER + r"\.|" + _UPPER + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*)"
+_PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".split())
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 
 
 class PersonFinder:
@@ -190,21 +245,27 @@ class PersonFinder:
         self.not_names = ctx.not_names
         self.regex = re.compile(
             r"(?<![\w.])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")"
-            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})"
-            r"(?![\w])")
+            r"(?: of (?:the )?(?P<of>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
+            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})(?![\w])")
 
     def find(self, text: str, start: int, end: int):
+        """(title start, name start, name end, title, name) of each titled, unknown name."""
         for m in self.regex.finditer(text, start, end):
             words = m.group("name").split()
-            while words and (words[-1] in self.not_names or words[-1].endswith(".")):
+            # stop at the first word that is not part of a name
+            for i, w in enumerate(words):
+                if w in self.not_names or not (w[0].isupper() or w in _PARTICLES):
+                    words = words[:i]
+                    break
+            if words and re.search(r"['’]s$", words[-1]):
+                words[-1] = words[-1][:-2]
+            while words and (words[-1].endswith(".") or words[-1] in _PARTICLES):
                 words.pop()
-            while words and words[0] in self.not_names:
-                words.pop(0)
-            if len(words) < 2 or any(w in self.not_names for w in words):
+            if len(words) < 2 or words[0] in _PARTICLES:
                 continue
             name = " ".join(words)
-            n_start = m.start("name") + m.group("name").find(words[0])
-            yield m.start(), n_start, n_start + len(name), m.group("title"), name
+            n_start = m.start("name")
+            yield m.start(), n_start, n_start + len(name), m.group("title"), name, m.span("of")
 
 
 def sentence_index(sentences: list[Sentence], body_starts: list[int], pos: int) -> int:

@@ -134,6 +134,7 @@ class RoleDef:
     head: bool = False
     short_titles: tuple[str, ...] = ()
     applies_to: tuple[str, ...] = ("State",)
+    bare_titles: tuple[str, ...] | None = None   # None: every title
 
 
 @dataclass(frozen=True)
@@ -142,26 +143,43 @@ class ContextConfig:
     default_issuer: tuple[str, str]                # (entity id, office)
     pronouns: dict[str, str]                       # surface -> class
     person_window: int
+    possessive: frozenset[str]
     thing_after: frozenset[str]
     pair_phrases: tuple[str, ...]
+    group_phrases: tuple[str, ...]
     generic_groups: frozenset[str]
+    others: frozenset[str]
     government_nouns: tuple[str, ...]
     roles: dict[str, RoleDef]
     person_titles: tuple[str, ...]
     not_names: frozenset[str]
+    alias_fragments: frozenset[str] = frozenset()
+    speaker_person_roles: frozenset[str] = frozenset()
+    signatory_intro: re.Pattern | None = None
+    unresolved_blocks_default: frozenset[str] = frozenset()
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
-                   "thing", "plural")
+                   "person_female", "thing", "plural")
+GENDERS = ("female", "male")
+
+
+def _signatory_intro(nouns: tuple[str, ...]) -> re.Pattern | None:
+    """", the leaders of" after "We" in a joint statement."""
+    if not nouns:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(r",\s+the\s+(?:" + alts + r")\s+of\s+")
 
 
 def load_context(path: Path) -> ContextConfig:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "issuers": list, "default_issuer": dict, "pronouns": dict,
-        "person_window": int, "thing_after": list, "pair_phrases": list, "generic_groups": list,
+        "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list, "others": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
-        "not_names": list}, ("default_issuer", "pronouns", "roles"))
+        "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
+        "unresolved_blocks_default": list, "signatories": list}, ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
         rec = check_keys(f, f"issuers[{i}]", item, {"url_contains": str, "entity": str, "office": str},
@@ -181,38 +199,53 @@ def load_context(path: Path) -> ContextConfig:
     for rid, spec in data["roles"].items():
         if not ID_RE.match(str(rid)):
             raise OntologyError(f, f"roles.{rid}", f"invalid role id {rid!r}")
-        spec = check_keys(f, f"roles.{rid}", spec, {"titles": list, "head": bool, "applies_to": list},
-                          ("titles",))
+        spec = check_keys(f, f"roles.{rid}", spec, {"titles": list, "head": bool, "applies_to": list,
+                                                    "bare_titles": list}, ("titles",))
         applies = str_list(f, f"roles.{rid}", "applies_to", spec.get("applies_to")) or ("State",)
         for t in applies:
             if t not in ENTITY_TYPES:
                 raise OntologyError(f, f"roles.{rid}", f"applies_to names unknown type {t!r}")
         roles[rid] = RoleDef(rid, str_list(f, f"roles.{rid}", "titles", spec["titles"]),
                              bool(spec.get("head")),
-                             str_list(f, f"short_titles.{rid}", rid, short.get(rid)), applies)
+                             str_list(f, f"short_titles.{rid}", rid, short.get(rid)), applies,
+                             str_list(f, f"roles.{rid}", "bare_titles", spec["bare_titles"])
+                             if spec.get("bare_titles") is not None else None)
     for rid in short:
         if rid not in roles:
             raise OntologyError(f, f"short_titles.{rid}", f"unknown role {rid!r}")
-    return ContextConfig(
+    ctx = ContextConfig(
         issuers=tuple(issuers),
         default_issuer=(di["entity"], di["office"]),
         pronouns=pronouns,
         person_window=data.get("person_window") or 3,
+        possessive=frozenset(str_list(f, "possessive", "possessive", data.get("possessive"))),
         thing_after=frozenset(str_list(f, "thing_after", "thing_after", data.get("thing_after"))),
         pair_phrases=str_list(f, "pair_phrases", "pair_phrases", data.get("pair_phrases")),
+        group_phrases=str_list(f, "group_phrases", "group_phrases", data.get("group_phrases")),
         generic_groups=frozenset(str_list(f, "generic_groups", "generic_groups", data.get("generic_groups"))),
+        others=frozenset(str_list(f, "others", "others", data.get("others"))),
         government_nouns=str_list(f, "government_nouns", "government_nouns", data.get("government_nouns")),
         roles=roles,
         person_titles=str_list(f, "person_titles", "person_titles", data.get("person_titles")),
         not_names=frozenset(str_list(f, "not_names", "not_names", data.get("not_names"))),
+        alias_fragments=frozenset(str_list(f, "alias_fragments", "alias_fragments", data.get("alias_fragments"))),
+        speaker_person_roles=frozenset(str_list(f, "speaker_person_roles", "speaker_person_roles",
+                                                data.get("speaker_person_roles"))),
+        unresolved_blocks_default=frozenset(str_list(f, "unresolved_blocks_default", "unresolved_blocks_default",
+                                                     data.get("unresolved_blocks_default"))),
+        signatory_intro=_signatory_intro(str_list(f, "signatories", "signatories", data.get("signatories"))),
     )
+    for rid in ctx.speaker_person_roles:
+        if rid not in roles:
+            raise OntologyError(f, "speaker_person_roles", f"unknown role {rid!r}")
+    return ctx
 
 
 # ---------------------------------------------------------------- entities
 
 ENTITY_KEYS = {"id": str, "type": str, "label": str, "aliases": list, "adjectives": list,
                "demonyms": list, "wikidata": str, "country": str, "roles": list, "part_of": str,
-               "seat_of": str, "note": str}
+               "seat_of": str, "gender": str, "note": str}
 ROLE_KEYS = {"title": str, "of": str, "from": (str, _dt.date), "to": (str, _dt.date)}
 
 
@@ -222,6 +255,7 @@ class EntityExtra:
     demonyms: tuple[str, ...] = ()
     part_of: str | None = None
     seat_of: str | None = None
+    gender: str | None = None
 
 
 def entity_files(root: Path) -> list[Path]:
@@ -232,7 +266,7 @@ def entity_files(root: Path) -> list[Path]:
     return files
 
 
-def load_entities(files: list[Path], roles: dict[str, RoleDef]
+def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: frozenset[str] = frozenset()
                   ) -> tuple[dict[str, Entity], dict[str, EntityExtra]]:
     entities: dict[str, Entity] = {}
     extra: dict[str, EntityExtra] = {}
@@ -251,6 +285,8 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef]
                 raise OntologyError(f, where, f"duplicate id {eid!r} (first defined in {entities[eid].source})")
             if rec["type"] not in ENTITY_TYPES:
                 raise OntologyError(f, where, f"unknown type {rec['type']!r} (one of {', '.join(ENTITY_TYPES)})")
+            if rec.get("gender") is not None and rec["gender"] not in GENDERS:
+                raise OntologyError(f, where, f"gender must be one of {', '.join(GENDERS)}, got {rec['gender']!r}")
             wd = rec.get("wikidata")
             if wd is not None and not WIKIDATA_RE.match(wd):
                 raise OntologyError(f, where, f"invalid wikidata id {wd!r} (expected Q followed by digits)")
@@ -264,14 +300,19 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef]
                 if start and end and end < start:
                     raise OntologyError(f, f"{where}.roles[{j}]", f"role ends ({end}) before it starts ({start})")
                 parsed_roles.append(Role(r["title"], r["of"], start, end))
+            aliases = str_list(f, where, "aliases", rec.get("aliases"))
+            for alias in aliases:
+                if alias in fragments:
+                    raise OntologyError(f, where, f"alias {alias!r} is a fragment: quote an alias that "
+                                        f"contains a comma (\"Joseph R. Biden, Jr.\")")
             entities[eid] = Entity(
                 id=eid, type=rec["type"], label=rec["label"].strip(),
-                aliases=str_list(f, where, "aliases", rec.get("aliases")),
+                aliases=aliases,
                 wikidata=wd, country=rec.get("country"),
                 adjectives=str_list(f, where, "adjectives", rec.get("adjectives")),
                 roles=tuple(parsed_roles), source=f)
             extra[eid] = EntityExtra(str_list(f, where, "demonyms", rec.get("demonyms")),
-                                     rec.get("part_of"), rec.get("seat_of"))
+                                     rec.get("part_of"), rec.get("seat_of"), rec.get("gender"))
     # references between entities
     for eid, ent in entities.items():
         refs = [("country", ent.country)] + [("roles.of", r.of) for r in ent.roles] + \
@@ -311,7 +352,7 @@ def load_ontology(root: str | Path | None = None) -> Ontology:
             raise OntologyError(str(root / name), None, "file missing")
     text = load_text(root / "text.yaml")
     context = load_context(root / "context.yaml")
-    entities, extra = load_entities(entity_files(root), context.roles)
+    entities, extra = load_entities(entity_files(root), context.roles, context.alias_fragments)
     for _, eid, _ in context.issuers:
         if eid not in entities:
             raise OntologyError(str(root / "context.yaml"), "issuers", f"unknown entity {eid!r}")

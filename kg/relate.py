@@ -1,215 +1,116 @@
 """Stage 4, relate: sentences with mentions -> assertions, by the rules of rules.yaml.
 
-Each sentence becomes a string of units (see kg.rules); every rule's compiled
-pattern runs over it; slots name the subject and object; modality comes from
-the sentence's cues (if / should ... -> conditional; will / plan to -> planned).
+Each sentence becomes a string of units (kg.units); every rule's compiled
+pattern runs over it; slots name the subject and object (kg.arguments); the
+modality comes from the sentence's cues (kg.modality).
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from collections import Counter
-from dataclasses import dataclass
 
+from .arguments import (NAMED, Context, default_arguments, own_government, same_side, state_of,
+                        attributed_sources, condition_actor, counterparts, slot_entities)
 from .coref import Speaker
+from .modality import is_conditional, modality_of
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
-from .rules import ADJ_CODE, TYPE_CODES, Rule, RuleSet
+from .rules import Rule, RuleSet
+from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b"
-                    r"|[\w$%]+(?:[-.][\w]+)*|[^\w\s]")
-_QUOTES = frozenset("\"“”‘’'«»")
-
-
-@dataclass(slots=True)
-class Unit:
-    start: int
-    end: int
-    word: str | None = None                            # a word or punctuation
-    members: tuple[tuple[str, bool], ...] = ()         # (entity id, adjective) for an entity unit
+BULLETS = frozenset("-*•–")
+OBJECTS_WINDOW = 16   # units between the trigger (or the previous object) and the next object
 
 
-def build_units(text: str, start: int, end: int, mentions: list[Mention]) -> list[Unit]:
-    """The units of one sentence: words, punctuation and entity mentions."""
-    spans: dict[tuple[int, int], list[Mention]] = {}
-    for m in mentions:
-        spans.setdefault((m.start, m.end), []).append(m)
-    units: list[Unit] = []
-    pos = start
-    for (s, e), ms in sorted(spans.items()):
-        if s < pos:
-            continue                      # overlaps a previous mention
-        units.extend(_words(text, pos, s))
-        units.append(Unit(s, e, None, tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))))
-        pos = e
-    units.extend(_words(text, pos, end))
-    return units
-
-
-def _words(text: str, start: int, end: int) -> list[Unit]:
-    out = []
-    for m in _TOKEN.finditer(text, start, end):
-        w = m.group()
-        if w in _QUOTES:
-            continue
-        out.append(Unit(m.start(), m.end(), w.lower().replace("’", "'")))
-    return out
-
-
-def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: frozenset[str]) -> list[Unit]:
-    """Merge "A, B and C" (and "by A, by B") into one entity unit."""
-    out: list[Unit] = []
-    i, n = 0, len(units)
-    seps = sorted(separators, key=len, reverse=True)
-    while i < n:
-        u = units[i]
-        if u.word is not None:
-            out.append(u)
-            i += 1
-            continue
-        prep = out[-1].word if out and out[-1].word in preps else None
-        members = list(u.members)
-        end = u.end
-        j = i + 1
-        while j < n:
-            k = _match_sep(units, j, seps)
-            if k is None:
-                break
-            if prep and k < n and units[k].word == prep:
-                k += 1
-            if k < n and units[k].word == "the":
-                k += 1
-            if k < n and units[k].word is None:
-                members.extend(m for m in units[k].members if m not in members)
-                end = units[k].end
-                j = k + 1
-            else:
-                break
-        out.append(Unit(u.start, end, None, tuple(members)))
-        i = j
-    return out
-
-
-def _match_sep(units: list[Unit], j: int, seps: list[tuple[str, ...]]) -> int | None:
-    for sep in seps:
-        k = j + len(sep)
-        if k <= len(units) and all(units[j + x].word == w for x, w in enumerate(sep)):
-            return k
-    return None
-
-
-def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[int]]:
-    """The unit string rules run over, and the offset of each unit in it."""
-    parts, offsets, pos = [" "], [], 1
-    for i, u in enumerate(units):
-        if u.word is not None:
-            token = u.word
-        else:
-            codes = {TYPE_CODES[entities[e].type] if not adj else ADJ_CODE + TYPE_CODES[entities[e].type]
-                     for e, adj in u.members if e in entities}
-            token = f"\x01{i}:" + "".join(sorted("".join(codes)))
-        offsets.append(pos)
-        parts.append(token + " ")
-        pos += len(token) + 1
-    return "".join(parts), offsets
-
-
-# ---------------------------------------------------------------- applying rules
-
-ACTORS = frozenset({"Person", "State", "Organization"})
-
-
-@dataclass
-class Context:
-    """What a rule needs to know beyond its sentence."""
-    doc: Document
-    entities: dict[str, Entity]
-    seats: dict[str, str]            # capital -> the state it stands for
-    counterpart: Counter
-    speaker: Speaker | None
-
-
-def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool) -> list[str]:
-    out: list[str] = []
-    actor_slot = bool(types & ACTORS)
-    for eid, adj in unit.members:
-        ent = ctx.entities.get(eid)
-        if ent is None or (adj and not adj_ok):
-            continue
-        seat = ctx.seats.get(eid)
-        if ent.type == "Place" and actor_slot and "Place" not in types and seat:
-            eid, ent = seat, ctx.entities[seat]
-        if ent.type not in types:
-            continue
-        if as_state and ent.type == "Person" and ent.country:
-            eid = ent.country
-        if eid not in out:
-            out.append(eid)
-    return out
-
-
-def modality_of(rules: RuleSet, rule: Rule, shape: str) -> str:
-    if rule.modality:
-        return rule.modality
-    if any(p.search(shape) for p in rules.conditional):
-        return "conditional"
-    if any(p.search(shape) for p in rules.planned):
-        return "planned"
-    return "asserted"
-
-
-def _negated(rules: RuleSet, shape: str, offsets: list[int], start: int) -> bool:
-    if rules.negation is None:
-        return False
-    first = bisect_right(offsets, start) - 1
-    lo = offsets[max(0, first - rules.negation_window)] if offsets else 0
-    return rules.negation.search(shape, lo, start + 1) is not None
-
-
-def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
-    """The actor of a condition clause: "if Russia ...", "should it ...", "a Russian invasion"."""
-    for p in rules.conditional:
-        m = p.search(shape)
-        if not m:
-            continue
-        for ref in re.finditer(r"\x01(\d+):", shape[m.start():]):
-            found = slot_entities(units[int(ref.group(1))], frozenset({"State", "Organization", "Person"}),
-                                  True, ctx, True)
-            if found:
-                return found[:1]
-    return []
-
-
-def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context) -> list[tuple[Rule, str, str, str, list[str]]]:
+def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
+                candidates: list[Rule] | None = None) -> list[tuple[Rule, str, str, str, list[str]]]:
     """(rule, subject, object, modality, place) for every rule match in a sentence.
 
     A subject named in the sentence beats a default one: a match whose subject
     comes from a default is dropped when another match of the same predicate
     names its subject explicitly for the same object."""
-    shape, offsets = render(units, ctx.entities)
+    shape, offsets = rendered or render(units, ctx.entities)
+    named = any(u.word is None for u in units)
+    words = {u.word for u in units}
     found = []
-    for rule in rules.rules:
+    for rule in (rules.candidates(words) if candidates is None else candidates):
+        if rule.needs_entity and not named:
+            continue
         for m in rule.regex.finditer(shape):
-            if rule.negatable and _negated(rules, shape, offsets, m.start()):
+            if rule.negatable and _negated(rules, shape, offsets, m.start(), m.end()):
                 continue
             groups = m.groupdict()
-            modality = modality_of(rules, rule, shape)
+            if rule.objects is not None:
+                groups = dict(groups, OBJ=_objects_after(rule.objects, shape, offsets, m.end()))
+            modality = modality_of(rules, rule, shape, m.span(), ctx.prev_conditional, ctx.doc.date)
             places = []
             if groups.get("PLACE"):
                 places = slot_entities(units[int(groups["PLACE"])], *rule.slot_types["PLACE"], ctx, False)
             explicit = bool(groups.get("SUBJ") or groups.get("PAIR"))
+            explicit_obj = bool(groups.get("OBJ") or groups.get("PAIR"))
+            if not explicit and _unresolved_before(units, offsets, m.start(), ctx):
+                continue
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
-                if s != o and not _same_side(ctx.entities, s, o):
-                    found.append((rule, s, o, modality, places, explicit))
-    named = {(r.predicate, o) for r, s, o, _, _, explicit in found if explicit}
-    named |= {(r.predicate, s) for r, s, o, _, _, explicit in found if explicit and r.predicate == "meetsWith"}
+                if s != o and not same_side(ctx, s, o):
+                    found.append((rule, s, o, modality, places, explicit, explicit_obj))
+    # a relation whose argument comes from a default yields to one that names it
+    explicit_objects = {(r.predicate, o) for r, s, o, _, _, es, eo in found if es}
+    explicit_objects |= {(r.predicate, s) for r, s, o, _, _, es, eo in found if es and r.predicate == "meetsWith"}
+    explicit_subjects = {(r.predicate, s) for r, s, o, _, _, es, eo in found if eo}
     out, seen = [], set()
-    for rule, s, o, modality, places, explicit in found:
+    for rule, s, o, modality, places, explicit, explicit_obj in found:
         key = (s, rule.predicate, o)
-        if key in seen or (not explicit and (rule.predicate, o) in named):
+        if key in seen or (not explicit and (rule.predicate, o) in explicit_objects) \
+                or (not explicit_obj and (rule.predicate, s) in explicit_subjects):
             continue
         seen.add(key)
         out.append((rule, s, o, modality, places))
     return out
+
+
+def _negated(rules: RuleSet, shape: str, offsets: list[int], start: int, end: int) -> bool:
+    """A negation cue shortly before the match, or inside it ("China not to provide assistance")."""
+    if rules.negation is None:
+        return False
+    first = bisect_right(offsets, start) - 1
+    lo = offsets[max(0, first - rules.negation_window)] if offsets else 0
+    return rules.negation.search(shape, lo, end) is not None
+
+
+def _list_header(rules: RuleSet, units: list[Unit], rendered, ctx: Context, sent: Sentence):
+    """A sentence like "Participants included:" opens a list whose bullets are objects."""
+    if not sent.text.rstrip().endswith(":"):
+        return None
+    shape, offsets = rendered
+    for rule in rules.rules:
+        if rule.list_items and rule.objects is not None:
+            m = rule.regex.search(shape)
+            if m:
+                subjects = default_arguments(rule.subject_default, rules, shape, units, offsets, m.start(), ctx, []) \
+                    if not m.groupdict().get("SUBJ") else \
+                    slot_entities(units[int(m.group("SUBJ"))], *rule.slot_types["SUBJ"], ctx, False)
+                if subjects:
+                    return rule, subjects, modality_of(rules, rule, shape, None, ctx.prev_conditional, ctx.doc.date), sent.turn
+    return None
+
+
+def _unresolved_before(units: list[Unit], offsets: list[int], start: int, ctx: Context) -> bool:
+    """"we welcome their support for Ukraine": an unresolved pronoun owns the match, so
+    the relation cannot be given to a default subject."""
+    i = bisect_right(offsets, start) - 1
+    for j in (i - 1, i):
+        if 0 <= j < len(units) and units[j].word is not None and units[j].word in ctx.blockers:
+            return True
+    return False
+
+
+def _objects_after(pattern, shape: str, offsets: list[int], pos: int, window: int = OBJECTS_WINDOW) -> list[str]:
+    """Objects that follow a trigger, each within ``window`` units of the last."""
+    refs = []
+    for o in pattern.finditer(shape, pos):
+        if bisect_right(offsets, o.start()) - bisect_right(offsets, pos) > window:
+            break
+        refs.append(o.group("OBJ"))
+        pos = o.end()
+    return refs
 
 
 def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: str, offsets: list[int],
@@ -220,70 +121,31 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
     if groups.get("SUBJ"):
         subjects = slot_entities(units[int(groups["SUBJ"])], *rule.slot_types["SUBJ"], ctx, as_state)
+        if rule.object_default[:1] == ("condition",) and not groups.get("OBJ"):
+            # "deter Russia and impose costs should it ...": the actor of the condition is
+            # the one threatened, so a subject equal to it was misread; the speaker threatens.
+            cond = condition_actor(rules, shape, units, ctx)
+            if cond and cond[0] in subjects:
+                subjects = own_government(ctx)
     else:
-        subjects = _default(rule.subject_default, rules, shape, units, offsets, start, ctx, [])
-    if groups.get("OBJ"):
-        objects = slot_entities(units[int(groups["OBJ"])], *rule.slot_types["OBJ"], ctx, False)
+        # the default subject is chosen knowing the named objects: "the Russian side ... we ...
+        # have these conversations with the Russian side" is our conversation, not theirs
+        named = [e for ref in ([groups["OBJ"]] if isinstance(groups.get("OBJ"), str) else groups.get("OBJ") or [])
+                 for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]
+        subjects = default_arguments(rule.subject_default, rules, shape, units, offsets, start, ctx, [], named)
+        if as_state:
+            subjects = list(dict.fromkeys(state_of(ctx, e) for e in subjects))
+    if rule.add_attributed:
+        subjects += [e for e in attributed_sources(rules, shape, units, ctx) if e not in subjects]
+    refs = groups.get("OBJ")
+    if refs:
+        objects = []
+        for ref in ([refs] if isinstance(refs, str) else refs):
+            objects += [e for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)
+                        if e not in objects]
     else:
-        objects = _default(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
+        objects = default_arguments(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
     return [(s, o) for s in subjects for o in objects]
-
-
-def _default(chain: tuple[str, ...], rules: RuleSet, shape: str, units: list[Unit], offsets: list[int],
-             start: int, ctx: Context, exclude: list[str]) -> list[str]:
-    for kind in chain:
-        found = _default_one(kind, rules, shape, units, offsets, start, ctx)
-        found = [e for e in found if e not in exclude]
-        if found:
-            return found[:1] if kind == "counterpart" else found
-    return []
-
-
-def _default_one(kind, rules, shape, units, offsets, start, ctx) -> list[str]:
-    speaker = ctx.speaker
-    own = [speaker.government or speaker.addressee] if speaker and (speaker.government or speaker.addressee) else []
-    if kind == "speaker":
-        return own
-    if kind == "condition":
-        return condition_actor(rules, shape, units, ctx)
-    if kind == "counterpart":
-        return [eid for eid, _ in ctx.counterpart.most_common(3)]
-    if kind == "first":
-        last = bisect_right(offsets, start)
-        for u in units[:last]:
-            if u.word is None:
-                found = slot_entities(u, ACTORS, False, ctx, False)
-                if found:
-                    return found
-        return [speaker.government] if speaker and speaker.government else []
-    if kind == "attributed":
-        sources: list[str] = []
-        for p in rules.attribution:
-            for m in p.finditer(shape):
-                for e in slot_entities(units[int(m.group("SUBJ"))], ACTORS, False, ctx, False):
-                    if e not in sources:
-                        sources.append(e)
-        if speaker and speaker.government and speaker.government not in sources:
-            sources.append(speaker.government)
-        return sources
-    return []
-
-
-def _same_side(entities: dict[str, Entity], a: str, b: str) -> bool:
-    ea, eb = entities.get(a), entities.get(b)
-    if ea is None or eb is None:
-        return False
-    return (ea.type == "Person" and ea.country == b) or (eb.type == "Person" and eb.country == a)
-
-
-def counterparts(mentions: list[Mention], entities: dict[str, Entity], issuer: str) -> Counter:
-    """The document's foreign states, most mentioned first: the default addressee."""
-    c: Counter = Counter()
-    for m in mentions:
-        ent = entities.get(m.entity)
-        if ent is not None and ent.type == "State" and m.entity != issuer and m.how != "pronoun":
-            c[m.entity] += 1
-    return c
 
 
 def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], mentions: list[Mention],
@@ -294,18 +156,47 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         by_sentence.setdefault(m.sentence, []).append(m)
     cp = counterparts(mentions, entities, issuer)
     seats = {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of}
+    parts = {eid: x.part_of for eid, x in onto.extra.items() if x.part_of}
+    titles = title_words(onto)
+    blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
+    generic = frozenset(w.lower() for w in onto.context.others)
     title_speaker = Speaker("", "official", None, issuer, None)
+    # who holds the call a readout or statement reports: its first person (a briefing with
+    # speaker turns reports many events, so its lists have no known host)
+    host = None if any(t.label_start >= 0 for t in turns) else \
+        next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
+              if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
     out: list[Assertion] = []
+    prev_conditional, prev_turn = False, None
+    open_list: tuple[Rule, list[str], str, int] | None = None   # a "Participants included:" list
     for sent in sentences:
-        ms = by_sentence.get(sent.index)
-        if not ms:
-            continue
+        ms = by_sentence.get(sent.index, [])
         in_title = sent.turn == -1
         text = doc.title if in_title else doc.text
         speaker = title_speaker if in_title else speakers[sent.turn]
-        units = coordinate(build_units(text, sent.start, sent.end, ms), rules.separators, rules.separator_preps)
-        ctx = Context(doc, entities, seats, cp, speaker)
-        for rule, s, o, modality, places in apply_rules(rules, units, ctx):
+        # most sentences hold no rule's trigger words: look closer only if a rule could match,
+        # a list is open, or the sentence may set a condition the next one inherits
+        words = set(quick_words(text, sent.start, sent.end))
+        cands = [r for r in rules.candidates(words) if ms or not r.needs_entity]
+        if not cands and not (open_list and open_list[3] == sent.turn) and \
+                (rules.cue_words is not None and rules.cue_words.isdisjoint(words)):
+            prev_conditional, prev_turn, open_list = False, sent.turn, None
+            continue
+        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic),
+                           rules.separators, rules.separator_preps)
+        inherited = prev_conditional and prev_turn == sent.turn
+        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers)
+        rendered = render(units, entities)
+        prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
+        found = apply_rules(rules, units, ctx, rendered, cands)
+        if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
+            rule, subjects, modality, _ = open_list
+            objects = _objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))
+            for o in [e for ref in objects for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]:
+                found += [(rule, s_, o, modality, []) for s_ in subjects if s_ != o]
+        else:
+            open_list = _list_header(rules, units, rendered, ctx, sent)
+        for rule, s, o, modality, places in found:
             if in_title:
                 ostart, oend = doc.title_offset, doc.title_offset + len(doc.title)
             else:

@@ -29,10 +29,12 @@ PREDICATES = ("meetsWith", "proposes", "rejects", "threatensCost", "commitsTo", 
 MODALITIES = ("asserted", "planned", "conditional")
 TYPE_CODES = {"Person": "p", "State": "s", "Organization": "o", "Forum": "f", "Place": "l", "Agreement": "g"}
 ADJ_CODE = "j"
+PRONOUN_CODE = "r"   # a possessive pronoun ("our", "its"): gaps may skip it
+PERSONAL_CODE = "n"  # a personal pronoun ("we", "they", "him"): a subject, not an object
 ENT_MARK = "\x01"
 SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
-SUBJECT_DEFAULTS = ("speaker", "first", "attributed")
-OBJECT_DEFAULTS = ("counterpart", "condition", "speaker")
+SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host")
+OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,11 @@ class Rule:
     negatable: bool = True
     subject_as: str | None = None     # "state": a person stands for their country
     note: str = ""
+    objects: re.Pattern | None = None  # every match after the trigger gives one more object
+    add_attributed: bool = False       # sources the sentence cites are subjects too
+    list_items: bool = False           # the objects may follow as bullets ("Participants included:")
+    needs_entity: bool = True          # the pattern has a required slot: skip sentences without names
+    anchors: tuple[frozenset[str], ...] = ()  # the sentence holds a word of each of these sets
 
 
 @dataclass
@@ -55,14 +62,47 @@ class RuleSet:
     types: dict[str, frozenset[str]]
     lexicons: dict[str, tuple[str, ...]]
     rules: list[Rule]
-    conditional: list[re.Pattern]
-    planned: list[re.Pattern]
-    negation: re.Pattern | None
+    conditional: list[re.Pattern] = field(default_factory=list)
+    planned: list[re.Pattern] = field(default_factory=list)
+    planned_exceptions: list[re.Pattern] = field(default_factory=list)
+    inherit_conditional: list[re.Pattern] = field(default_factory=list)
+    conditional_exceptions: list[re.Pattern] = field(default_factory=list)
+    months: re.Pattern | None = None           # "february 24th" in a sentence's unit string
+    month_index: dict[str, int] = field(default_factory=dict)
+    negation: re.Pattern | None = None
     attribution: list[re.Pattern] = field(default_factory=list)
+    frames: list[re.Pattern] = field(default_factory=list)       # "made clear that": who frames the claim
+    adversary: list[re.Pattern] = field(default_factory=list)    # "Russia's aggressive actions"
     negation_window: int = 4
     separators: list[tuple[str, ...]] = field(default_factory=list)
     separator_preps: frozenset[str] = frozenset()
     source: str = ""
+    cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
+    _index: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _always: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        # each rule is filed under the words of its rarest required item
+        for i, rule in enumerate(self.rules):
+            if rule.anchors:
+                for w in rule.anchors[0]:
+                    self._index.setdefault(w, []).append(i)
+            else:
+                self._always.append(i)
+
+    def candidates(self, words: set[str]) -> list["Rule"]:
+        """The rules that could match a sentence holding ``words``, in rule order."""
+        found = set(self._always)
+        for w in words:
+            hits = self._index.get(w)
+            if hits:
+                found.update(hits)
+        rules = self.rules
+        return [rules[i] for i in sorted(found)
+                if all(not a.isdisjoint(words) for a in rules[i].anchors[1:])]
+
+    def could_match(self, rule: "Rule", words: set[str]) -> bool:
+        return all(not a.isdisjoint(words) for a in rule.anchors)
 
 
 def _words(phrase: str) -> list[str]:
@@ -72,6 +112,29 @@ def _words(phrase: str) -> list[str]:
 def _alternatives(phrases) -> str:
     alts = sorted({"".join(re.escape(w) + " " for w in _words(p)) for p in phrases}, key=len, reverse=True)
     return "(?:" + "|".join(alts) + ")"
+
+
+def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[frozenset[str], ...]:
+    """For each required literal or lexicon item of a pattern, the words of which a sentence
+    must hold one (the longest word of each of the item's phrases): a cheap test before the regex.
+    Lexicon items (content words: verbs, nouns) come first, as they are the rarer."""
+    out = []
+    for item in pattern.split():
+        if item.endswith("?") or item.startswith(("!", "~", "^", "$")) or \
+                re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(:[a-z_+]+)?", item):
+            continue
+        words: set[str] = set()
+        for alt in item.split("|"):
+            phrases = lexicons.get(alt[1:], ()) if alt.startswith("@") else (alt.replace("_", " "),)
+            # every word of a phrase is required: its longest is the most telling
+            words.update(max(_words(p), key=len) for p in phrases if _words(p))
+        out.append((not item.startswith("@"), len(words), frozenset(words)))
+    return tuple(words for _, _, words in sorted(out, key=lambda x: (x[0], x[1])))
+
+
+def required_slot(pattern: str) -> bool:
+    """Whether a pattern can only match a sentence that names an entity."""
+    return any(re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(:[a-z_+]+)?", item) for item in pattern.split())
 
 
 def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: dict[str, tuple[str, ...]],
@@ -90,21 +153,30 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
         if core == "$":
             parts.append(r"$")
             continue
+        if core.startswith("!") and len(core) > 1:
+            # "!'s": the next unit is none of these words
+            parts.append("(?!" + _alternatives(core[1:].replace("_", " ").split("|")) + ")")
+            continue
         gap = re.fullmatch(r"(~~?)(\d+)", core)
         if gap:
-            unit = r"[^ ]+ " if gap.group(1) == "~~" else r"[^\x01 ][^ ]* "
+            # "~N" skips words and pronoun units ("published its two drafts"), not names
+            unit = r"[^ ]+ " if gap.group(1) == "~~" else r"(?:[^\x01 ][^ ]* |\x01\d+:[a-z]*r[a-z]* )"
             parts.append(f"(?:{unit}){{0,{int(gap.group(2))}}}?")
             continue
         slot = re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(?::([a-z_+]+))?", core)
         if slot:
             name, tname = slot.group(1), slot.group(2) or ("place" if slot.group(1) == "PLACE" else "actor")
-            adj_ok = tname.endswith("+adj")
-            tname = tname.removesuffix("+adj")
+            adj_ok = "+adj" in tname
+            # a pronoun fills a subject; as an object it must be asked for ("+pro"): "reinforce
+            # their commitment" is not about them; "+named" refuses pronouns everywhere
+            named = "+named" in tname
+            pro_ok = not named and ("+pro" in tname or name in ("SUBJ", "PAIR", "ENT"))
+            tname = tname.replace("+adj", "").replace("+pro", "").replace("+named", "")
             if tname not in types:
                 raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r} "
                                     f"(known: {', '.join(sorted(types))})")
             codes = "".join(sorted(TYPE_CODES[t] for t in types[tname]))
-            allowed = "pofslg" + (ADJ_CODE if adj_ok else "")
+            allowed = "pofslg" + (PRONOUN_CODE + PERSONAL_CODE if pro_ok else "") + (ADJ_CODE if adj_ok else "")
             body = rf"\x01{{cap}}:[{allowed}]*[{codes}][{allowed}]* "
             if name == "ENT":
                 regex = body.format(cap=r"\d+")
@@ -135,14 +207,16 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
 
 
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
-             "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str}
+             "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
+             "objects": str, "add_attributed": bool, "list_items": bool}
 
 
 def load_rules(path: Path) -> RuleSet:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
-        "coordination": dict, "attribution": list, "rules": list}, ("types", "lexicons", "rules"))
+        "coordination": dict, "attribution": list, "frames": list, "adversary": list, "rules": list},
+        ("types", "lexicons", "rules"))
     types = {}
     for name, tlist in data["types"].items():
         tl = str_list(f, f"types.{name}", name, tlist)
@@ -155,17 +229,35 @@ def load_rules(path: Path) -> RuleSet:
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", str(name)):
             raise OntologyError(f, f"lexicons.{name}", "lexicon names are lower-case words")
         lexicons[name] = str_list(f, f"lexicons.{name}", name, words)
-    mod = check_keys(f, "modality", data.get("modality") or {}, {"conditional": list, "planned": list})
-    conditional = [compile_pattern(p, types, lexicons, f, "modality.conditional")[0]
-                   for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
-    planned = [compile_pattern(p, types, lexicons, f, "modality.planned")[0]
-               for p in str_list(f, "modality", "planned", mod.get("planned"))]
+    mod = check_keys(f, "modality", data.get("modality") or {},
+                     {"conditional": list, "planned": list, "planned_exceptions": list, "inherit_conditional": list,
+                      "conditional_exceptions": list, "months": list})
+
+    def cues(key: str) -> list[re.Pattern]:
+        return [compile_pattern(p, types, lexicons, f, f"modality.{key}")[0]
+                for p in str_list(f, "modality", key, mod.get(key))]
+    conditional, planned = cues("conditional"), cues("planned")
+    planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
+    conditional_exceptions = cues("conditional_exceptions")
+    month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
+    if month_names and len(month_names) != 12:
+        raise OntologyError(f, "modality.months", f"needs the 12 month names in order, got {len(month_names)}")
+    months = re.compile(r"(?<= )(?P<month>" + "|".join(map(re.escape, month_names)) +
+                        r") (?:the )?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)? ") if month_names else None
     attribution = []
     for p in str_list(f, "attribution", "attribution", data.get("attribution")):
         regex, slots = compile_pattern(p, types, lexicons, f, "attribution")
         if "SUBJ" not in slots:
             raise OntologyError(f, "attribution", f"pattern {p!r} needs a SUBJ slot (the source)")
         attribution.append(regex)
+    frames = [compile_pattern(p, types, lexicons, f, "frames")[0]
+              for p in str_list(f, "frames", "frames", data.get("frames"))]
+    adversary = []
+    for p in str_list(f, "adversary", "adversary", data.get("adversary")):
+        regex, slots = compile_pattern(p, types, lexicons, f, "adversary")
+        if "OBJ" not in slots:
+            raise OntologyError(f, "adversary", f"pattern {p!r} needs an OBJ slot (the aggressor)")
+        adversary.append(regex)
     neg = check_keys(f, "negation", data.get("negation") or {}, {"cues": list, "window": int})
     cues = str_list(f, "negation", "cues", neg.get("cues"))
     negation = re.compile("(?<= )" + _alternatives(cues)) if cues else None
@@ -197,15 +289,34 @@ def load_rules(path: Path) -> RuleSet:
                     raise OntologyError(f, where, f"{key} must be one of {', '.join(allowed)}, got {v!r}")
             defaults[key] = chain
         regex, slots = compile_pattern(rec["pattern"], types, lexicons, f, where)
+        objects = None
+        if rec.get("objects"):
+            if "OBJ" in slots or "PAIR" in slots:
+                raise OntologyError(f, where, "a rule with `objects` has no OBJ or PAIR slot in its pattern")
+            objects, oslots = compile_pattern(rec["objects"], types, lexicons, f, where)
+            if set(oslots) != {"OBJ"}:
+                raise OntologyError(f, where, f"`objects` must have exactly one slot, OBJ: {rec['objects']!r}")
+            slots["OBJ"] = oslots["OBJ"]
+        if rec.get("list_items") and objects is None:
+            raise OntologyError(f, where, "list_items needs an `objects` pattern (what each bullet names)")
         if "PAIR" in slots and ("SUBJ" in slots or "OBJ" in slots):
             raise OntologyError(f, where, "a PAIR pattern has no SUBJ or OBJ slot")
         if "PAIR" not in slots and "SUBJ" not in slots and not defaults["subject_default"]:
             raise OntologyError(f, where, "no SUBJ slot and no subject_default: the rule can never fire")
-        if "PAIR" not in slots and "OBJ" not in slots and not defaults["object_default"]:
+        if "PAIR" not in slots and "OBJ" not in slots and objects is None and not defaults["object_default"]:
             raise OntologyError(f, where, "no OBJ slot and no object_default: the rule can never fire")
         rules.append(Rule(rid, rec["predicate"], rec["pattern"], regex, slots,
                           defaults["subject_default"], defaults["object_default"],
                           rec.get("modality"), rec.get("negatable", True), rec.get("subject_as"),
-                          rec.get("note", "")))
-    return RuleSet(types, lexicons, rules, conditional, planned, negation, attribution,
-                   neg.get("window") or 4, separators, preps, f)
+                          rec.get("note", ""), objects, rec.get("add_attributed", False),
+                          rec.get("list_items", False),
+                          required_slot(rec["pattern"]) or (objects is not None and "OBJ" not in slots),
+                          anchor_words(rec["pattern"], lexicons)))
+    cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
+                                    for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
+    return RuleSet(types, lexicons, rules, cue_words=cue_words, conditional=conditional, planned=planned,
+                   planned_exceptions=planned_exceptions, inherit_conditional=inherit,
+                   conditional_exceptions=conditional_exceptions, months=months,
+                   month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
+                   attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4, separators=separators,
+                   separator_preps=preps, source=f)

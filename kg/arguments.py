@@ -1,0 +1,189 @@
+"""Stage 4c: arguments. Who fills a slot (a unit's entities, of the slot's types; a
+capital for its state), and who the subject or object is when the sentence does
+not name it: the speaker's government, the first actor named, the actor of the
+condition, the aggressor, the cited authors, the document's counterpart."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from .coref import Speaker
+from .modality import find_cue
+from .records import Document, Entity, Mention
+from .rules import RuleSet
+from .units import Unit
+
+ACTORS = frozenset({"Person", "State", "Organization"})
+NAMED = ("gazetteer", "role", "discovered")
+
+
+@dataclass
+class Context:
+    """What a rule needs to know beyond its sentence."""
+    doc: Document
+    entities: dict[str, Entity]
+    seats: dict[str, str]            # capital -> the state it stands for
+    parts: dict[str, str]            # body -> what it is part of (State Department -> United States)
+    counterpart: Counter
+    speaker: Speaker | None
+    prev_conditional: bool = False   # the previous sentence of the turn was conditional
+    host: str | None = None          # who holds the call or meeting the document reports
+    blockers: frozenset = frozenset()  # pronouns (lower case) that, unresolved, block default subjects
+
+
+def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
+                  seats: bool = True) -> list[str]:
+    out: list[str] = []
+    actor_slot = seats and bool(types & ACTORS)
+    for eid, adj in unit.members:
+        ent = ctx.entities.get(eid)
+        if ent is None or (adj and not adj_ok):
+            continue
+        seat = ctx.seats.get(eid)
+        if ent.type == "Place" and actor_slot and "Place" not in types and seat:
+            eid, ent = seat, ctx.entities[seat]
+        if ent.type not in types:
+            continue
+        if as_state and ent.type == "Person" and ent.country:
+            eid = ent.country
+        if eid not in out:
+            out.append(eid)
+    return out
+
+
+def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
+    """The actor of a condition clause: "if Russia ...", "should it ...", "a Russian invasion"."""
+    for p in rules.conditional:
+        m = find_cue([p], rules.conditional_exceptions, shape)
+        if not m:
+            continue
+        for ref in re.finditer(r"\x01(\d+):", shape[m.start():]):
+            found = slot_entities(units[int(ref.group(1))], frozenset({"State", "Organization", "Person"}),
+                                  True, ctx, True)
+            if found:
+                return found[:1]
+    return []
+
+
+def state_of(ctx: Context, eid: str) -> str:
+    ent = ctx.entities.get(eid)
+    return ent.country if ent is not None and ent.type == "Person" and ent.country else eid
+
+
+def own_government(ctx: Context) -> list[str]:
+    """The government on the speaker's side: "we" (every signatory of a joint statement),
+    or for a reporter the government asked."""
+    sp = ctx.speaker
+    if sp and sp.group:
+        return list(sp.group)
+    own = sp and (sp.government or sp.addressee)
+    return [own] if own else []
+
+
+def own_side(ctx: Context, eid: str) -> bool:
+    own = own_government(ctx)
+    if not own:
+        return False
+    ent = ctx.entities.get(eid)
+    return eid == own[0] or (ent is not None and ent.country == own[0])
+
+
+def default_arguments(chain: tuple[str, ...], rules: RuleSet, shape: str, units: list[Unit], offsets: list[int],
+             start: int, ctx: Context, exclude: list[str], avoid: list[str] = ()) -> list[str]:
+    for kind in chain:
+        found = _default_one(kind, rules, shape, units, offsets, start, ctx, exclude, avoid)
+        found = [e for e in found if e not in exclude]
+        if found:
+            return found
+    return []
+
+
+def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid=()) -> list[str]:
+    speaker = ctx.speaker
+    own = own_government(ctx)
+    if kind == "speaker":
+        return own
+    if kind == "adversary":
+        return adversaries(rules, shape, units, ctx)
+    if kind == "condition":
+        return condition_actor(rules, shape, units, ctx)
+    if kind == "counterpart":
+        # the other side: the document's main foreign state, or, when the subject is
+        # that very state (or acts for it), the speaker's own government
+        main = [eid for eid, _ in ctx.counterpart.most_common(1)]
+        if main and subjects and all(state_of(ctx, s) == main[0] for s in subjects):
+            return own
+        return main
+    if kind == "first":
+        last = bisect_right(offsets, start)
+        for u in units[:last]:
+            if u.word is None:
+                found = [e for e in slot_entities(u, ACTORS, False, ctx, False, seats=False)
+                         if not any(e == a or same_side(ctx, e, a) for a in avoid)]
+                if found:
+                    return found
+        return [speaker.government] if speaker and speaker.government else []
+    if kind == "host":
+        return [ctx.host] if ctx.host else []
+    if kind == "attributed":
+        sources = attributed_sources(rules, shape, units, ctx)
+        return sources + [e for e in own if e not in sources]
+    return []
+
+
+def attributed_sources(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
+    """Who the sentence cites: "statements by NATO, by the EU, by the G7"; and who frames it:
+    the first person named before "made clear that" / "warned that"."""
+    sources: list[str] = []
+    for p in rules.attribution:
+        for m in p.finditer(shape):
+            for e in slot_entities(units[int(m.group("SUBJ"))], ACTORS, False, ctx, False):
+                if e not in sources:
+                    sources.append(e)
+    for p in rules.frames:
+        m = p.search(shape)
+        if m:
+            for u in units:
+                if u.word is None and u.start < _unit_at(units, shape, m.start()).start:
+                    people = slot_entities(u, frozenset({"Person"}), False, ctx, False)
+                    if people:
+                        sources += [e for e in people if e not in sources]
+                        break
+    return sources
+
+
+def _unit_at(units: list[Unit], shape: str, pos: int) -> Unit:
+    return units[min(len(units) - 1, shape.count(" ", 0, pos))]
+
+
+def adversaries(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
+    """Who the sentence calls the aggressor: "Russia's aggressive actions", "Russian aggression"."""
+    for p in rules.adversary:
+        for m in p.finditer(shape):
+            found = slot_entities(units[int(m.group("OBJ"))], ACTORS, True, ctx, True)
+            if found:
+                return found[:1]
+    return []
+
+
+def same_side(ctx: Context, a: str, b: str) -> bool:
+    """A person and their own state, or a state and its own ministry, relate to no one."""
+    def home(eid: str) -> str:
+        ent = ctx.entities.get(eid)
+        if ent is not None and ent.type == "Person" and ent.country:
+            return ent.country
+        return ctx.parts.get(eid, eid)
+    return home(a) == b or home(b) == a or (a in ctx.parts and ctx.parts[a] == home(b)) \
+        or (b in ctx.parts and ctx.parts[b] == home(a))
+
+
+def counterparts(mentions: list[Mention], entities: dict[str, Entity], issuer: str) -> Counter:
+    """The document's foreign states, most mentioned first: the default addressee."""
+    c: Counter = Counter()
+    for m in mentions:
+        ent = entities.get(m.entity)
+        if ent is not None and ent.type == "State" and m.entity != issuer and m.how in NAMED:
+            c[m.entity] += 1
+    return c

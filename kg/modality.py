@@ -1,0 +1,77 @@
+"""Stage 4b: modality. A sentence is conditional when it sets a condition ("if",
+"should Russia ...", "in the event of"), or points back to a conditional one ("And
+those costs ..."); a match is planned when its clause looks ahead ("will", "plan
+to", a date after the document's). Cues are patterns in rules.yaml."""
+from __future__ import annotations
+
+import re
+
+from .rules import Rule, RuleSet
+
+_CLAUSE_END = re.compile(r" (?:;|:|—|–|, and|, but|, while|, whereas) ")
+
+
+def find_cue(cues: list, exceptions: list, shape: str) -> re.Match | None:
+    """The first cue match that is not inside an exception ("will have seen", "wonder if")."""
+    blocked = [m.span() for p in exceptions for m in p.finditer(shape)]
+    for p in cues:
+        for m in p.finditer(shape):
+            if not any(b0 <= m.start() < b1 for b0, b1 in blocked):
+                return m
+    return None
+
+
+def is_conditional(rules: RuleSet, shape: str, prev_conditional: bool) -> bool:
+    if find_cue(rules.conditional, rules.conditional_exceptions, shape):
+        return True
+    return prev_conditional and any(p.search(shape) for p in rules.inherit_conditional)
+
+
+def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = None) -> bool:
+    """A future cue in ``shape[start:end]`` (the clause of the match), outside the exceptions."""
+    blocked = [m.span() for p in rules.planned_exceptions for m in p.finditer(shape)]
+    end = len(shape) if end is None else end
+    for p in rules.planned:
+        for m in p.finditer(shape, start, end):
+            if not any(b0 <= m.start() < b1 for b0, b1 in blocked):
+                return True
+    return False
+
+
+def clause_span(shape: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``shape[start:end]``: from after the last ";", ":", dash or ", and"
+    before it to the next one after it."""
+    lo, hi = 0, len(shape)
+    for m in _CLAUSE_END.finditer(shape):
+        if m.end() <= start + 1:
+            lo = m.end() - 1
+        elif m.start() >= end - 1:
+            hi = m.start() + 1
+            break
+    return lo, hi
+
+
+def modality_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] | None = None,
+                prev_conditional: bool = False, doc_date: str | None = None) -> str:
+    """Conditional if the sentence sets a condition; planned if the match's clause looks ahead."""
+    if rule.modality:
+        return rule.modality
+    if is_conditional(rules, shape, prev_conditional):
+        return "conditional"
+    start, end = clause_span(shape, *span) if span else (0, None)
+    if is_planned(rules, shape, start, end) or _later_date(rules, shape, start, end, doc_date):
+        return "planned"
+    return "asserted"
+
+
+def _later_date(rules: RuleSet, shape: str, start: int, end: int | None, doc_date: str | None) -> bool:
+    """"on February 24th" in a document of February 18th: a scheduled event."""
+    if not doc_date or rules.months is None:
+        return False
+    year, month, day = (int(x) for x in doc_date.split("-"))
+    for m in rules.months.finditer(shape, start, len(shape) if end is None else end):
+        mon = rules.month_index[m.group("month")]
+        d = int(m.group("day"))
+        if (mon, d) > (month, day) and mon - month < 6:
+            return True
+    return False

@@ -1,0 +1,186 @@
+"""Stage 4a: a sentence as units (words, punctuation, entity mentions) and the unit
+string that rule patterns run over (see kg.rules).
+
+An article or a title before a name belongs to the name's unit ("at the G7",
+"with President Emmanuel Macron"); coordinated names form one unit ("Biden and
+Putin", "by NATO, by the EU"); a possessive before a name is its determiner.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Entity, Mention
+from .rules import ADJ_CODE, PERSONAL_CODE, PRONOUN_CODE, TYPE_CODES
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b"
+                    r"|[\w$%]+(?:[-.][\w]+)*|[^\w\s]")
+_QUOTES = frozenset("\"“”‘’'«»")
+
+
+@dataclass(slots=True)
+class Unit:
+    start: int
+    end: int
+    word: str | None = None                            # a word or punctuation
+    members: tuple[tuple[str, bool], ...] = ()         # (entity id, adjective) for an entity unit
+    pronoun: bool = False                              # a possessive: "our", "its"
+    personal: bool = False                             # a personal pronoun: "we", "they", "him"
+
+
+def quick_words(text: str, start: int, end: int) -> list[str]:
+    """The lower-cased words of a span, as units would hold them, without building units."""
+    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, start, end)]
+
+
+def build_units(text: str, start: int, end: int, mentions: list[Mention],
+                entities: dict[str, Entity] | None = None, titles: frozenset = frozenset(),
+                generic: frozenset = frozenset()) -> list[Unit]:
+    """The units of one sentence: words, punctuation and entity mentions.
+
+    An article before a name ("at the G7") and a title before a person's name
+    ("with President Emmanuel Macron") belong to the name's unit."""
+    spans: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        spans.setdefault((m.start, m.end), []).append(m)
+    units: list[Unit] = []
+    pos = start
+    for (s, e), ms in sorted(spans.items()):
+        if s < pos:
+            continue                      # overlaps a previous mention
+        units.extend(_words(text, pos, s))
+        if entities and titles and all(getattr(entities.get(m.entity), "type", "") == "Person" for m in ms):
+            for n in (3, 2, 1):
+                if len(units) >= n and all(u.word for u in units[-n:]) \
+                        and tuple(u.word for u in units[-n:]) in titles:
+                    s = units[-n].start
+                    del units[-n:]
+                    break
+        if units and units[-1].word == "the":      # "at the G7": the article belongs to the name
+            s = units.pop().start
+        members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
+        units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms),
+                          all(m.how == "pronoun" for m in ms)))
+        pos = e
+    units.extend(_words(text, pos, end))
+    # "our NATO partners": a possessive before a name is its determiner, not an actor;
+    # "our Ally in Romania": before a word for others, it is not the actor either
+    units = [u for i, u in enumerate(units) if not (u.pronoun and i + 1 < len(units) and units[i + 1].word is None)]
+    units = [Unit(u.start, u.end, text[u.start:u.end].lower()) if u.pronoun and i + 1 < len(units)
+             and units[i + 1].word in generic else u for i, u in enumerate(units)]
+    return _absorb_of_country(units, entities) if entities else units
+
+
+def _absorb_of_country(units: list[Unit], entities: dict[str, Entity]) -> list[Unit]:
+    """"President Emmanuel Macron of France", "NATO Secretary General Stoltenberg": the
+    country or body a person holds office for belongs to the person's unit."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.word is None and i + 1 < len(units) and units[i + 1].word is None:
+            people = [entities.get(e) for e, _ in units[i + 1].members]
+            bodies = {e for e, _ in u.members}
+            if people and all(p is not None and p.type == "Person" for p in people) \
+                    and all(p.country in bodies or any(r.of in bodies for r in p.roles) for p in people):
+                nxt = units[i + 1]
+                out.append(Unit(u.start, nxt.end, None, nxt.members, nxt.pronoun, nxt.personal))
+                i += 2
+                continue
+        if u.word is None and i + 2 < len(units) and units[i + 1].word == "of" and units[i + 2].word is None:
+            people = [entities.get(e) for e, _ in u.members]
+            states = {e for e, _ in units[i + 2].members if getattr(entities.get(e), "type", "") == "State"}
+            if people and all(p is not None and p.type == "Person" for p in people) and states \
+                    and all(p.country in states or p.country is None for p in people):
+                out.append(Unit(u.start, units[i + 2].end, None, u.members, u.pronoun, u.personal))
+                i += 3
+                continue
+        out.append(u)
+        i += 1
+    return out
+
+
+def _words(text: str, start: int, end: int) -> list[Unit]:
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        w = m.group()
+        if w in _QUOTES:
+            continue
+        out.append(Unit(m.start(), m.end(), w.lower().replace("’", "'")))
+    return out
+
+
+def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: frozenset[str]) -> list[Unit]:
+    """Merge "A, B and C" (and "by A, by B") into one entity unit."""
+    out: list[Unit] = []
+    i, n = 0, len(units)
+    seps = sorted(separators, key=len, reverse=True)
+    while i < n:
+        u = units[i]
+        if u.word is not None:
+            out.append(u)
+            i += 1
+            continue
+        prep = out[-1].word if out and out[-1].word in preps else None
+        members = list(u.members)
+        end = u.end
+        j = i + 1
+        while j < n:
+            k = _match_sep(units, j, seps)
+            if k is None:
+                break
+            if prep and k < n and units[k].word == prep:
+                k += 1
+            if k < n and units[k].word == "the":
+                k += 1
+            if k < n and units[k].word is None:
+                members.extend(m for m in units[k].members if m not in members)
+                end = units[k].end
+                j = k + 1
+            else:
+                break
+        out.append(Unit(u.start, end, None, tuple(members), u.pronoun and end == u.end,
+                        u.personal and end == u.end))
+        i = j
+    return out
+
+
+def _match_sep(units: list[Unit], j: int, seps: list[tuple[str, ...]]) -> int | None:
+    for sep in seps:
+        k = j + len(sep)
+        if k <= len(units) and all(units[j + x].word == w for x, w in enumerate(sep)):
+            return k
+    return None
+
+
+def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[int]]:
+    """The unit string rules run over, and the offset of each unit in it."""
+    parts, offsets, pos = [" "], [], 1
+    for i, u in enumerate(units):
+        if u.word is not None:
+            token = u.word
+        else:
+            # an adjective marks the unit only when no member is named outright
+            nominal = any(not adj for e, adj in u.members if e in entities)
+            codes = {TYPE_CODES[entities[e].type] if not adj else ADJ_CODE + TYPE_CODES[entities[e].type]
+                     for e, adj in u.members if e in entities and not (adj and nominal)}
+            if u.pronoun:
+                codes.add(PRONOUN_CODE)
+            if u.personal:
+                codes.add(PERSONAL_CODE)
+            token = f"\x01{i}:" + "".join(sorted(set("".join(codes))))
+        offsets.append(pos)
+        parts.append(token + " ")
+        pos += len(token) + 1
+    return "".join(parts), offsets
+
+
+def title_words(onto) -> frozenset:
+    """Person titles as tuples of lower-case words: ("prime", "minister")."""
+    cached = onto._cache.get("title_words")
+    if cached is None:
+        ctx = onto.context
+        names = set(ctx.person_titles) | {t for r in ctx.roles.values() for t in r.titles + r.short_titles}
+        cached = frozenset(tuple(t.lower().split()) for t in names)
+        onto._cache["title_words"] = cached
+    return cached

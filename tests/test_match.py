@@ -1,0 +1,65 @@
+from kg.coref import PeopleRegistry, find_mentions
+from kg.load import parse_document
+from kg.match import holder
+from kg.segment import segment
+
+
+def mentions_of(onto, body: str, date: str = "2022-01-08", title: str = "T"):
+    doc = parse_document("x.md", f"---\ntitle: {title}\ndate: '{date}'\n---\n{body}\n".encode())
+    turns, sentences = segment(doc, onto.text, "The White House")
+    ms, speakers, new = find_mentions(onto, doc, turns, sentences, "United_States", PeopleRegistry())
+    return ms, new
+
+
+def test_longest_match_word_boundaries_and_possessives(onto):
+    ms, _ = mentions_of(onto, "SENIOR ADMINISTRATION OFFICIAL:  The NATO-Russia Council met. Russia’s "
+                              "concerns and Russian forces, not Russians' in Prussia.")
+    named = [(m.text, m.entity, m.adjective) for m in ms if m.how == "gazetteer"]
+    assert ("The NATO-Russia Council", "NATO_Russia_Council", False) in named
+    assert ("Russia", "Russia", False) in named and ("Russian", "Russia", True) in named
+    assert not any(m.text == "Russia" and m.start > 0 and "Prussia" in m.text for m in ms)
+    assert all("Prussia" != m.text for m in ms)
+
+
+def test_aliases_of_the_genre(onto):
+    ms, _ = mentions_of(onto, "SENIOR ADMINISTRATION OFFICIAL:  A question for the Kremlin. The SSD "
+                              "starts. The Alliance is united. The Russian government said no.")
+    ents = {m.text: m.entity for m in ms if m.how in ("gazetteer", "role")}
+    assert ents["the Kremlin"] == "Russia" and ents["The SSD"] == "Strategic_Stability_Dialogue"
+    assert ents["The Alliance"] == "NATO" and ents["The Russian government"] == "Russia"
+
+
+def test_the_president_is_the_sitting_president_on_the_date(onto):
+    assert holder(onto, "head_of_state", "United_States", "2022-01-08") == "Joe_Biden"
+    assert holder(onto, "head_of_state", "United_States", "2016-01-08") == "Barack_Obama"
+    ms, _ = mentions_of(onto, "SENIOR ADMINISTRATION OFFICIAL:  The President spoke with the Russian "
+                              "President and the Russian Foreign Minister.")
+    ents = [(m.text, m.entity) for m in ms if m.how == "role"]
+    assert ents == [("The President", "Joe_Biden"), ("the Russian President", "Vladimir_Putin"),
+                    ("the Russian Foreign Minister", "Sergey_Lavrov")]
+
+
+def test_we_is_the_government_of_an_official_not_of_a_reporter(onto):
+    ms, _ = mentions_of(onto, "SENIOR ADMINISTRATION OFFICIAL:  We will respond.\n\nQ    Will we see sanctions? "
+                              "Will your government act?")
+    pron = [(m.text, m.entity) for m in ms if m.how in ("pronoun", "possessive")]
+    assert ("We", "United_States") in pron and ("your", "United_States") in pron
+    assert not any(t == "we" for t, _ in pron)
+
+
+def test_titled_unknown_person_becomes_an_entity_with_their_country(onto):
+    # people the gazetteer does not list (it lists heads of government, not these ministers)
+    ms, new = mentions_of(onto, "Today, Secretary Blinken met with Foreign Minister Pavlo Klimkin of Ukraine. "
+                                "Foreign Minister Klimkin thanked him. Polish Ambassador Marek Magierowski joined.",
+                          date="2022-01-21")
+    people = {e.label: e for e in new}
+    assert "Pavlo Klimkin" in people and "Marek Magierowski" in people
+    assert people["Pavlo Klimkin"].country == "Ukraine"
+    assert people["Marek Magierowski"].country == "Poland"
+    klimkin = [m for m in ms if m.entity == people["Pavlo Klimkin"].id and m.how == "discovered"]
+    assert len(klimkin) == 2
+
+
+def test_he_is_the_last_person_named_in_the_turn(onto):
+    ms, _ = mentions_of(onto, "SENIOR ADMINISTRATION OFFICIAL:  President Biden will raise this. He will be clear.")
+    assert [m.entity for m in ms if m.text == "He"] == ["Joe_Biden"]

@@ -1,0 +1,42 @@
+from kg.load import parse_document
+from kg.segment import segment, split_sentences
+
+
+def _doc(body: str, title: str = "T"):
+    return parse_document("x.md", f"---\ntitle: {title}\ndate: '2022-01-08'\n---\n{body}\n".encode())
+
+
+def test_speaker_turns_and_roles_for_every_label_style(onto):
+    body = ("MODERATOR:  Thanks.\n\nSENIOR ADMINISTRATION OFFICIAL ONE:  Great.\n\nQ    A question?\n\n"
+            "MS. PSAKI:  Hi.\n\nTHE PRESIDENT:  Well.\n\nOPERATOR:  Next line.\n\nAUDIENCE MEMBER:  Yes!\n\n"
+            "SUBJECT:  not a speaker")
+    turns, _ = segment(_doc(body), onto.text)
+    assert [(t.speaker, t.role) for t in turns] == [
+        ("MODERATOR", "host"), ("SENIOR ADMINISTRATION OFFICIAL ONE", "official"), ("Q", "reporter"),
+        ("MS. PSAKI", "official"), ("THE PRESIDENT", "official"), ("OPERATOR", "operator"),
+        ("AUDIENCE MEMBER", "audience")]
+    assert "SUBJECT:" in _doc(body).text[turns[-1].start:turns[-1].end]
+
+
+def test_document_without_turns_is_one_turn_of_the_office(onto):
+    doc = _doc("President Biden spoke today with President Zelenskyy of Ukraine.")
+    turns, sentences = segment(doc, onto.text, "The White House")
+    assert len(turns) == 1 and turns[0].speaker == "The White House" and turns[0].role == "official"
+    assert sentences[0].turn == -1 and sentences[0].text == "T"      # the title is sentence 0
+
+
+def test_sentences_survive_abbreviations_quotes_and_dashes():
+    text = ("The U.S. is ready. Mr. Putin said at 11:20 A.M. EST that “they’re on our doorstep.” "
+            "Gen. Milley agreed — mostly. Joseph R. Biden spoke. Is that accurate? Yes.")
+    spans = split_sentences(text, 0, len(text), frozenset(["U.S.", "Mr.", "A.M.", "Gen."]))
+    assert [text[s:e] for s, e in spans] == [
+        "The U.S. is ready.", "Mr. Putin said at 11:20 A.M. EST that “they’re on our doorstep.”",
+        "Gen. Milley agreed — mostly.", "Joseph R. Biden spoke.", "Is that accurate?", "Yes."]
+
+
+def test_sentence_offsets_point_into_the_text(seed_paths, onto):
+    doc = parse_document(str(seed_paths[0]), seed_paths[0].read_bytes())
+    _, sentences = segment(doc, onto.text)
+    for s in sentences[1:]:
+        assert doc.text[s.start:s.end] == s.text
+    assert any(s.text.startswith("The U.S. is ready to engage in diplomacy") for s in sentences)
