@@ -81,7 +81,7 @@ def resolve(query: str, folder: Path | None = None) -> Query:
     if query in stored:
         return stored[query]
     path = Path(query)
-    if "\n" not in query and len(query) < 1024 and (path.suffix in (".rq", ".sparql") or path.is_file()):
+    if "\n" not in query and len(query) < 1024 and (path.suffix in (".rq", ".sparql") or _is_file(path)):
         try:
             return parse_header(path.stem, path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -91,6 +91,13 @@ def resolve(query: str, folder: Path | None = None) -> Query:
     if _NAME.match(query):
         raise QueryError(f"no stored query named {query!r} (stored: {', '.join(stored) or 'none'})")
     return parse_header("<query>", query)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):       # a query text is not always a possible file name
+        return False
 
 
 def bind(q: Query, params: dict[str, str]) -> dict:

@@ -20,10 +20,9 @@ import urllib.request
 from pathlib import Path
 
 from .errors import KgError
-from .export.store import DEFAULT_GRAPH, GraphError, rdf_format
+from .export.store import locate_graph
 
 HOST = "127.0.0.1"
-_STORE_MARKERS = ("CURRENT", "IDENTITY")
 
 
 class ServeError(KgError):
@@ -56,27 +55,12 @@ def port_is_free(port: int) -> bool:
     return True
 
 
-def _graph_source(graph: str | Path | None) -> tuple[Path, bool]:
-    """(path, is_store): an RDF file to load, or an Oxigraph store folder to serve."""
-    p = Path(graph) if graph is not None else DEFAULT_GRAPH
-    if p.is_dir():
-        if (p / "kg.ttl").is_file():
-            return p / "kg.ttl", False
-        if any((p / m).exists() for m in _STORE_MARKERS):
-            return p, True
-        raise GraphError(f"{p}: no kg.ttl and no Oxigraph store in this folder; run kg build first")
-    if not p.exists():
-        raise GraphError(f"{p}: no graph there; run kg build first (or pass --graph PATH)")
-    rdf_format(p)                       # refuses an extension that is not RDF
-    return p, False
-
-
 class Server:
     """A running Oxigraph endpoint; use as a context manager, or call stop()."""
 
     def __init__(self, graph: str | Path | None = None, port: int = 7878, allow_updates: bool = False,
                  store: str | Path | None = None, timeout: float = 60.0):
-        source, is_store = _graph_source(graph)
+        source, is_store = locate_graph(graph)
         binary = oxigraph_binary()
         self.port = port or free_port()
         if not port_is_free(self.port):     # else another server could answer our readiness probe
@@ -94,7 +78,7 @@ class Server:
                     location = Path(self._tmp.name) / "store"
                 else:
                     location = Path(store)
-                self._load(binary, source, location, timeout)
+                self._load(binary, source, location)
             mode = "serve" if allow_updates else "serve-read-only"
             cmd = [binary, mode, "--location", str(location), "--bind", f"{HOST}:{self.port}",
                    "--union-default-graph"]
@@ -118,14 +102,10 @@ class Server:
         return self.url + "/update"
 
     @staticmethod
-    def _load(binary: str, source: Path, location: Path, timeout: float) -> None:
+    def _load(binary: str, source: Path, location: Path) -> None:
         location.mkdir(parents=True, exist_ok=True)
-        try:
-            done = subprocess.run([binary, "load", "--location", str(location), "--file", str(source)],
-                                  stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                                  timeout=max(timeout, 600))
-        except subprocess.TimeoutExpired:
-            raise ServeError(f"{source}: oxigraph load did not finish") from None
+        done = subprocess.run([binary, "load", "--location", str(location), "--file", str(source)],
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True)
         if done.returncode != 0:
             msg = (done.stderr or done.stdout).strip().splitlines()
             raise ServeError(f"{source}: oxigraph load failed: {msg[-1] if msg else done.returncode}")

@@ -76,3 +76,16 @@ def test_cli_export_writes_and_reports(built, tmp_path):
     assert res.exit_code == 0 and (tmp_path / "n" / "load.cypher").is_file()
     res = CliRunner().invoke(main, ["export", "--format", "turtle", "--graph", str(tmp_path / "none.ttl")])
     assert res.exit_code == 2 and "run kg build first" in res.output
+
+
+def test_an_oxigraph_store_folder_is_a_graph_too(built, tmp_path):
+    import pyoxigraph as ox
+    folder = tmp_path / "store"
+    store = ox.Store(str(folder))
+    store.bulk_load(path=str(built[0] / "kg.ttl"), format=ox.RdfFormat.TURTLE)
+    store.flush()
+    del store
+    from_store, from_file = load_graph(folder), load_graph(built[0] / "kg.ttl")
+    assert len(from_store) == len(from_file)
+    assert assertions(from_store) == assertions(from_file)
+    assert entities(from_store) == entities(from_file)

@@ -1,6 +1,7 @@
 """kg serve: a real SPARQL 1.1 endpoint (the Oxigraph server) on 127.0.0.1, queried over
 HTTP with a SPARQL protocol client, read-only unless asked, always stopped."""
 import os
+import tempfile
 import urllib.error
 import urllib.request
 
@@ -79,3 +80,13 @@ def test_a_taken_port_or_a_missing_graph_is_a_clear_error(built, tmp_path):
             Server(built[0] / "kg.ttl", port=first.port, timeout=20)
     with pytest.raises(KgError, match="run kg build first"):
         Server(tmp_path / "kg.ttl", port=0)
+
+
+def test_a_graph_the_server_cannot_load_is_reported_and_nothing_is_left(tmp_path):
+    bad = tmp_path / "kg.ttl"
+    bad.write_text("<https://example.org/a> <https://example.org/b> .\n")
+    before = set(os.listdir(tempfile.gettempdir()))
+    with pytest.raises(KgError, match="kg.ttl: oxigraph load failed"):
+        Server(bad, port=0)
+    left = {n for n in set(os.listdir(tempfile.gettempdir())) - before if n.startswith("kg-serve-")}
+    assert not left

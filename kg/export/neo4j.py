@@ -65,8 +65,7 @@ def tables(g: KgGraph, vocab=None) -> tuple[list[dict], list[dict], list[dict]]:
     nodes = [{"id": n, "labels": ";".join(["Entity"] + ([d["type"]] if d["type"] else [])),
               **d, "aliases": aliases.get(n, "")} for n, d in graph.nodes(data=True)]
     docs = [{"labels": "Document", **vars_of(d)} for d in documents(g)]
-    rels = [{"source": u, "target": v, "type": d["predicate"], "assertion_id": k,
-             "text_start": d["text_start"], "text_end": d["text_end"], **d}
+    rels = [{"source": u, "target": v, "type": d["predicate"], "assertion_id": k, **d}
             for u, v, k, d in graph.edges(keys=True, data=True)]
     rels += [{"source": n, "target": d["acts_for"], "type": ACTS_FOR}
              for n, d in graph.nodes(data=True) if d["acts_for"] and d["acts_for"] in graph]

@@ -51,23 +51,31 @@ def rdf_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def load_graph(path: str | os.PathLike | None = None) -> KgGraph:
-    """Load the built graph at ``path`` (default ``exports/kg.ttl``).
+def locate_graph(path: str | os.PathLike | None = None) -> tuple[Path, bool]:
+    """(path, is_store): the RDF file or Oxigraph store folder ``path`` names.
 
-    ``path`` may be an RDF file, an exports folder holding ``kg.ttl``, or an
-    Oxigraph store folder. Raises :class:`GraphError` (a KgError) when it is missing
-    or unreadable.
+    ``path`` may be an RDF file, an exports folder holding ``kg.ttl``, or an Oxigraph
+    store folder (default ``exports/kg.ttl``). Raises :class:`GraphError` when there is
+    none, or the file's extension is not an RDF format.
     """
     p = Path(path) if path is not None else DEFAULT_GRAPH
     if p.is_dir():
         if (p / "kg.ttl").is_file():
-            p = p / "kg.ttl"
-        elif any((p / m).exists() for m in _STORE_MARKERS):
-            return _open_store(p)
-        else:
-            raise GraphError(f"{p}: no kg.ttl and no Oxigraph store in this folder; run kg build first")
+            return p / "kg.ttl", False
+        if any((p / m).exists() for m in _STORE_MARKERS):
+            return p, True
+        raise GraphError(f"{p}: no kg.ttl and no Oxigraph store in this folder; run kg build first")
     if not p.exists():
         raise GraphError(f"{p}: no graph there; run kg build first (or pass --graph PATH)")
+    rdf_format(p)
+    return p, False
+
+
+def load_graph(path: str | os.PathLike | None = None) -> KgGraph:
+    """Load the built graph (see :func:`locate_graph` for what ``path`` may be)."""
+    p, is_store = locate_graph(path)
+    if is_store:
+        return _open_store(p)
     fmt = rdf_format(p)
     try:
         triples = list(dict.fromkeys(q.triple for q in ox.parse(path=str(p), format=fmt)))
