@@ -58,7 +58,7 @@ def test_small_graph_is_one_self_contained_page(seed_pages):
     # every inline script that runs is allowed by its hash, and only those
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
     hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in scripts}
-    assert len(scripts) == 2 and hashes == set(script_src.split())
+    assert len(scripts) == 4 and hashes == set(script_src.split())
 
 
 def test_page_data_is_the_graph(seed_pages, seed_corpus):

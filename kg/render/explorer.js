@@ -1,71 +1,18 @@
-/* kg explorer: draws the page's graph with vis-network; filters, search, side panel.
+/* kg explorer, part 3 of 3: draws the page's graph with vis-network; filters, search.
  * The graph arrives as JSON in <script id="kg-data">. Text from documents is only
  * ever put in the page with textContent (or vis-network's innerText tooltips),
- * never as HTML, and only http(s) URLs become links. */
+ * never as HTML, and only http(s) URLs become links (kgUI, kgPanel). */
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('kg-data').textContent);
   var PAGE = data.page;
   var MODS = data.modalities;
-  var STEP = 30;                       // quotes shown per "show more"
   var LABEL_MIN = 9;                   // labels drawn smaller than this (px) are left out
-  var BIG = data.nodes.length + data.edges.length > 1200;
+  var BIG = data.nodes.length + data.edges.length > 2000;   // hide edges while dragging (bench/)
   var t0 = performance.now();
 
-  // ---------------------------------------------------------------- helpers
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function add(parent) {
-    for (var i = 1; i < arguments.length; i++) {
-      var c = arguments[i];
-      if (c === null || c === undefined || c === false) continue;
-      parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    }
-    return parent;
-  }
-  function fmt(n) { return Number(n).toLocaleString('en-US'); }
-  function plural(n, one, many) { return fmt(n) + ' ' + (n === 1 ? one : (many || one + 's')); }
-  function httpUrl(u) { return /^https?:\/\/[^\s]+$/i.test(u || '') ? u : ''; }
-  function link(text, href, cls) {
-    var a = el('a', cls, text);
-    a.href = href;
-    return a;
-  }
-  function extLink(text, href, cls) {
-    var a = link(text, href, cls);
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-    return a;
-  }
-  function fold(s) {
-    return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  }
-  var SVG = 'http://www.w3.org/2000/svg';
-  function svg(w, h) {
-    var s = document.createElementNS(SVG, 'svg');
-    s.setAttribute('width', w); s.setAttribute('height', h);
-    s.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
-    s.setAttribute('aria-hidden', 'true');
-    return s;
-  }
-  function svgEl(tag, attrs) {
-    var e = document.createElementNS(SVG, tag);
-    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    return e;
-  }
-  function darker(hex, f) {
-    var n = parseInt(hex.slice(1), 16), r = n >> 16, g = (n >> 8) & 255, b = n & 255;
-    f = f || 0.72;
-    return 'rgb(' + Math.round(r * f) + ',' + Math.round(g * f) + ',' + Math.round(b * f) + ')';
-  }
-  function rgba(hex, a) {
-    var n = parseInt(hex.slice(1), 16);
-    return 'rgba(' + (n >> 16) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')';
-  }
+  var U = window.kgUI, el = U.el, add = U.add, fmt = U.fmt, plural = U.plural, link = U.link,
+    fold = U.fold, darker = U.darker, rgba = U.rgba, lineSwatch = U.lineSwatch, suggestBox = U.suggestBox;
 
   // ---------------------------------------------------------------- styles
   var typeStyle = {}, predStyle = {}, modStyle = data.styles.modalities;
@@ -73,33 +20,7 @@
   data.styles.predicates.forEach(function (p) { predStyle[p.name] = p; });
   function tStyle(t) { return typeStyle[t] || { color: '#888888', shape: 'dot' }; }
   function pStyle(p) { return predStyle[p] || { color: '#888888', directed: true, text: p }; }
-
-  function shapeSwatch(type, size) {
-    var st = tStyle(type), s = svg(size, size), c = size / 2, r = size / 2 - 1.5;
-    var fill = st.color, stroke = darker(st.color), shape;
-    var pts = function (list) { return list.map(function (p) { return p[0].toFixed(1) + ',' + p[1].toFixed(1); }).join(' '); };
-    if (st.shape === 'square' || st.shape === 'box') shape = svgEl('rect', { x: 1.5, y: 1.5, width: size - 3, height: size - 3 });
-    else if (st.shape === 'diamond') shape = svgEl('polygon', { points: pts([[c, 1], [size - 1, c], [c, size - 1], [1, c]]) });
-    else if (st.shape === 'triangle') shape = svgEl('polygon', { points: pts([[c, 1], [size - 1, size - 2], [1, size - 2]]) });
-    else if (st.shape === 'triangleDown') shape = svgEl('polygon', { points: pts([[1, 2], [size - 1, 2], [c, size - 1]]) });
-    else if (st.shape === 'hexagon') {
-      var h = []; for (var i = 0; i < 6; i++) { var a = Math.PI / 3 * i; h.push([c + r * Math.cos(a), c + r * Math.sin(a)]); }
-      shape = svgEl('polygon', { points: pts(h) });
-    } else shape = svgEl('circle', { cx: c, cy: c, r: r });
-    shape.setAttribute('fill', fill); shape.setAttribute('stroke', stroke); shape.setAttribute('stroke-width', '1.2');
-    s.appendChild(shape);
-    s.setAttribute('class', 'swatch');
-    return s;
-  }
-  function lineSwatch(color, dashes, arrow) {
-    var s = svg(30, 12);
-    var line = svgEl('line', { x1: 1, y1: 6, x2: arrow ? 23 : 29, y2: 6, stroke: color, 'stroke-width': 2.6 });
-    if (dashes) line.setAttribute('stroke-dasharray', dashes.join(' '));
-    s.appendChild(line);
-    if (arrow) s.appendChild(svgEl('polygon', { points: '22,1.5 29,6 22,10.5', fill: color }));
-    s.setAttribute('class', 'swatch');
-    return s;
-  }
+  function shapeSwatch(type, size) { return U.shapeSwatch(tStyle(type), size); }
 
   // ---------------------------------------------------------------- the graph
   var docs = data.docs;                       // [id, title, date, url]
@@ -140,22 +61,28 @@
               strokeWidth: 4, strokeColor: 'rgba(255,255,255,0.92)' }
     };
   }
-  function edgeWidth(n) { return Math.min(6, 1 + 0.6 * Math.log2(n)); }
-  // strong relations darker, single mentions light, so that the main structure shows
-  function edgeAlpha(n) { return Math.min(0.85, 0.22 + 0.6 * Math.log(n) / Math.log(Math.max(10, maxCount))); }
+  // in a big drawing, strong relations dark and single mentions light, so that the
+  // main structure shows; in a small one every edge stays clearly visible
+  var crowd = Math.max(0, Math.min(1, (data.edges.length - 80) / 500));   // 0 small ... 1 big
+  function edgeWidth(n) { return Math.min(7 - crowd, 1.4 - 0.4 * crowd + (0.9 - 0.3 * crowd) * Math.log2(n)); }
+  function edgeAlpha(n) {
+    var low = 0.8 - 0.58 * crowd;
+    return Math.min(0.9, low + (0.9 - low) * Math.log(n) / Math.log(Math.max(10, maxCount)));
+  }
   // a count on every edge is noise in a big drawing: there they show on selection only
   var EDGE_LABELS = data.edges.length <= 80;
   function edgeLabel(e, n, on) { return n > 1 && (EDGE_LABELS || on) ? fmt(n) : ''; }
+  function strongestOf(m) { for (var i = 0; i < m.length; i++) if (m[i]) return i; return 0; }
   function baseEdge(e) {
     var st = pStyle(e.p), ctx = e.q === null;
     var item = {
       id: e.id, from: e.s, to: e.o, hidden: false,
       color: { color: rgba(st.color, ctx ? 0.3 : edgeAlpha(e.n)), highlight: st.color, hover: st.color },
-      width: ctx ? 1 : edgeWidth(e.n), dashes: false,
+      width: ctx ? 1 : edgeWidth(e.n), dashes: modStyle[strongestOf(e.m)].dashes,
       arrows: st.directed ? { to: { enabled: true, scaleFactor: 0.55 } } : { to: { enabled: false } },
       smooth: e.c ? { enabled: true, type: e.c > 0 ? 'curvedCW' : 'curvedCCW', roundness: Math.abs(e.c) } : { enabled: false },
       label: edgeLabel(e, e.n, false),
-      font: { size: 11, color: '#3b4252', strokeWidth: 3, strokeColor: '#ffffff', align: 'horizontal' },
+      font: { size: 12, color: '#1f2937', strokeWidth: 0, background: 'rgba(255,255,255,0.85)', align: 'horizontal' },
       title: edgeTitle(e, e.n)
     };
     return item;
@@ -228,8 +155,8 @@
       }
       edgeUpdates.push(u);
     });
-    nodesDS.update(nodeUpdates);
-    edgesDS.update(edgeUpdates);
+    patch(nodesDS, memo.n, nodeUpdates);
+    patch(edgesDS, memo.e, edgeUpdates);
     highlight();
     updateStats();
     if (selected) (selected.kind === 'node' ? showNode : showEdge)(selected.id, true);
@@ -262,12 +189,32 @@
     });
     data.edges.forEach(function (e) {
       var b = baseEdge(e), n = view.edges[e.id] ? view.edges[e.id].n : e.n;
-      if (keepE && !keepE[e.id]) eu.push({ id: e.id, color: { color: 'rgba(200,205,212,0.3)', highlight: b.color.highlight, hover: b.color.hover }, label: edgeLabel(e, n, false) });
+      if (keepE && !keepE[e.id]) eu.push({ id: e.id, color: { color: 'rgba(200,205,212,0.3)', highlight: b.color.highlight, hover: b.color.hover }, label: '' });
       else if (keepE) eu.push({ id: e.id, color: { color: pStyle(e.p).color, highlight: b.color.highlight, hover: b.color.hover }, label: edgeLabel(e, n, true) });
       else eu.push({ id: e.id, color: b.color, label: edgeLabel(e, n, false) });
     });
-    nodesDS.update(nu);
-    edgesDS.update(eu);
+    patch(nodesDS, memo.n, nu);
+    patch(edgesDS, memo.e, eu);
+  }
+
+  // only what changed goes to vis-network: a DataSet update re-builds every item it gets
+  var memo = { n: {}, e: {} };
+  function remember(store, item) {
+    var m = store[item.id] || (store[item.id] = {});
+    Object.keys(item).forEach(function (k) { if (k !== 'id') m[k] = JSON.stringify(item[k]); });
+  }
+  function patch(ds, store, items) {
+    var out = [];
+    items.forEach(function (u) {
+      var m = store[u.id] || (store[u.id] = {}), diff = null;
+      Object.keys(u).forEach(function (k) {
+        if (k === 'id') return;
+        var v = JSON.stringify(u[k]);
+        if (m[k] !== v) { m[k] = v; (diff = diff || { id: u.id })[k] = u[k]; }
+      });
+      if (diff) out.push(diff);
+    });
+    if (out.length) ds.update(out);
   }
 
   // ---------------------------------------------------------------- header
@@ -422,42 +369,6 @@
     window.kgResetFilters = resetFilters;
   })();
 
-  // ---------------------------------------------------------------- suggestion boxes
-  function suggestBox(container, input, find, choose, openOnFocus) {
-    var list = el('ul', 'suggest');
-    list.setAttribute('role', 'listbox');
-    list.hidden = true;
-    container.appendChild(input);
-    container.appendChild(list);
-    var items = [], active = -1;
-    function render() {
-      list.textContent = '';
-      items.forEach(function (it, i) {
-        var li = el('li', i === active ? 'active' : '');
-        li.setAttribute('role', 'option');
-        if (it.node) add(li, it.node); else li.textContent = it.label;
-        li.addEventListener('mousedown', function (ev) { ev.preventDefault(); pick(i); });
-        list.appendChild(li);
-      });
-      list.hidden = items.length === 0;
-    }
-    function refresh() { items = find(input.value.trim()); active = items.length ? 0 : -1; render(); }
-    function pick(i) { var it = items[i]; list.hidden = true; items = []; if (it) choose(it); }
-    input.addEventListener('input', refresh);
-    if (openOnFocus) input.addEventListener('focus', refresh);
-    input.addEventListener('blur', function () { list.hidden = true; });
-    input.addEventListener('keydown', function (ev) {
-      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
-        if (!items.length) refresh();
-        active = (active + (ev.key === 'ArrowDown' ? 1 : -1) + items.length) % Math.max(1, items.length);
-        render(); ev.preventDefault();
-      } else if (ev.key === 'Enter') {
-        if (!items.length) refresh();
-        pick(Math.max(0, active)); ev.preventDefault();
-      } else if (ev.key === 'Escape') { list.hidden = true; }
-    });
-  }
-
   // ---------------------------------------------------------------- search
   var index = (data.index || window.kgIndex || []);
   var candidates = data.nodes.map(function (n) {
@@ -497,8 +408,11 @@
   }, false);
 
   // ---------------------------------------------------------------- the network
-  nodesDS = new vis.DataSet(data.nodes.map(baseNode));
-  edgesDS = new vis.DataSet(data.edges.map(baseEdge));
+  var startNodes = data.nodes.map(baseNode), startEdges = data.edges.map(baseEdge);
+  startNodes.forEach(function (n) { remember(memo.n, n); });
+  startEdges.forEach(function (e) { remember(memo.e, e); });
+  nodesDS = new vis.DataSet(startNodes);
+  edgesDS = new vis.DataSet(startEdges);
   var container = document.getElementById('net');
   network = new vis.Network(container, { nodes: nodesDS, edges: edgesDS }, {
     physics: false,
@@ -558,7 +472,13 @@
   network.on('click', function (p) {
     if (p.nodes.length) { selected = { kind: 'node', id: p.nodes[0] }; showNode(p.nodes[0]); highlight(); api.focused = p.nodes[0]; }
     else if (p.edges.length) selectEdge(p.edges[0]);
-    else { selected = null; highlight(); showHome(); }
+    else clearSelection();
+  });
+  function clearSelection() { selected = null; network.unselectAll(); highlight(); showHome(); }
+  document.getElementById('fit').addEventListener('click', function () { network.fit({ animation: { duration: 400 } }); });
+  document.getElementById('clear').addEventListener('click', clearSelection);
+  document.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Escape' && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) clearSelection();
   });
   network.on('doubleClick', function (p) {
     if (p.nodes.length) {
@@ -568,159 +488,12 @@
   });
 
   // ---------------------------------------------------------------- side panel
-  var detail = document.getElementById('detail');
-  function panel() { detail.textContent = ''; detail.scrollTop = 0; return detail; }
-  function entityButton(id) {
-    var n = nodeById[id];
-    var b = el('button', 'ent', n ? n.label : id);
-    b.type = 'button';
-    b.addEventListener('click', function () { focusNode(id); });
-    return b;
-  }
-  function typeChip(type) { return add(el('span', 'chip'), shapeSwatch(type, 12), type); }
-  function predChip(p) { var st = pStyle(p); return add(el('span', 'pred'), lineSwatch(st.color, null, st.directed), p); }
-  function modChip(i) { return add(el('span', 'mod mod-' + MODS[i]), lineSwatch('#4b5563', modStyle[i].dashes, false), MODS[i]); }
-
-  function showHome() {
-    var d = panel();
-    if (PAGE.kind === 'entity' && nodeById[PAGE.focus]) { showNode(PAGE.focus, true); return; }
-    var T = data.totals;
-    add(d, el('h2', null, PAGE.kind === 'overview' ? 'Overview of a large graph' : 'Knowledge graph'));
-    if (PAGE.kind === 'overview') {
-      add(d, el('p', null, 'The whole graph has ' + plural(T.entities, 'entity', 'entities') + ' and ' +
-        plural(T.relations, 'relation') + ' (' + plural(T.assertions, 'assertion') + ' from ' + plural(T.documents, 'document') +
-        '), too many for one readable page. This overview draws the ' + fmt(data.nodes.length) +
-        ' most connected entities and the ' + fmt(data.edges.length) + ' relations among them.'));
-      add(d, el('p', null, 'Every entity has a neighbourhood page with all of its relations and quotes: find it with the search box, or double-click an entity.'));
-    } else {
-      add(d, el('p', null, plural(T.entities, 'entity', 'entities') + ' in ' + plural(T.relations, 'relation') + ', from ' +
-        plural(T.assertions, 'assertion') + ' in ' + plural(T.documents, 'document') + '. ' +
-        fmt(T.mentioned - T.entities) + ' more entities are mentioned but take part in no relation; they are not drawn.'));
-    }
-    add(d, el('p', 'hint', 'Click an entity or an edge to see its sources. Scroll to zoom, drag to pan.'));
-    add(d, el('h3', null, 'Most connected'));
-    var top = data.nodes.slice().sort(function (a, b) { return b.deg - a.deg || b.n - a.n || a.label.localeCompare(b.label); }).slice(0, 12);
-    var ul = el('ul', 'toplist');
-    top.forEach(function (n) {
-      add(ul, add(el('li'), shapeSwatch(n.type, 11), entityButton(n.id), el('span', 'count', plural(n.deg, 'relation'))));
-    });
-    d.appendChild(ul);
-  }
-
-  function showNode(id, keepScroll) {
-    var n = nodeById[id], d = panel();
-    add(d, el('div', 'kind', 'Entity'), el('h2', null, n.label));
-    var meta = add(el('div', 'meta'), typeChip(n.type));
-    if (/^Q[0-9]+$/.test(n.wd)) add(meta, extLink('Wikidata ' + n.wd + ' \u2197', 'https://www.wikidata.org/wiki/' + n.wd, 'wd'));
-    d.appendChild(meta);
-    if (n.aka && n.aka.length) add(d, el('p', 'aka', 'Also: ' + n.aka.join(', ')));
-    add(d, el('p', 'stat', plural(n.deg, 'relation') + ' with ' + plural(n.n, 'assertion') + ' in the whole graph.'));
-    if (n.page && n.id !== PAGE.focus) add(d, link('Open the neighbourhood page \u2192', n.page, 'button-link'));
-    if (!view.nodes[id]) add(d, el('p', 'warn', 'Hidden by the current filters.'), resetButton());
-    var mine = edgesOf[id].map(function (i) { return data.edges[i]; });
-    mine.sort(function (a, b) { return (view.edges[b.id].n > 0) - (view.edges[a.id].n > 0) || b.n - a.n || a.p.localeCompare(b.p); });
-    add(d, el('h3', null, 'Relations on this page (' + fmt(mine.length) + ')'));
-    [[true, n.label + ' \u2192 \u2026'], [false, '\u2026 \u2192 ' + n.label]].forEach(function (side) {
-      var rows = mine.filter(function (e) { return (e.s === id) === side[0]; });
-      if (!rows.length) return;
-      add(d, el('div', 'relhead', side[1]));
-      var list = el('ul', 'rels');
-      rows.forEach(function (e) {
-        var v = view.edges[e.id], li = el('li', v.n > 0 ? 'rel' : 'rel off');
-        var other = side[0] ? e.o : e.s, b = el('button', 'relbtn');
-        b.type = 'button';
-        add(b, predChip(e.p), el('span', 'other', nodeById[other].label),
-          el('span', 'count', v.n > 0 && v.n !== e.n ? fmt(v.n) + '/' + fmt(e.n) : fmt(e.n)));
-        b.title = nodeById[e.s].label + ' ' + e.p + ' ' + nodeById[e.o].label + (v.n > 0 ? '' : ' (hidden by the filters)');
-        b.addEventListener('click', function () { selectEdge(e.id); });
-        list.appendChild(add(li, b));
-      });
-      d.appendChild(list);
-    });
-    if (id === PAGE.focus && data.more.length) {
-      add(d, el('h3', null, 'More relations (' + fmt(data.more.length) + ')'),
-        el('p', 'note', 'With neighbours not drawn here; each is on the other entity\u2019s page.'));
-      var ml = el('ul', 'rels');
-      data.more.forEach(function (m) {
-        var out = m[0] === id, other = out ? m[2] : m[0], li = el('li', 'rel');
-        var name = data.moreLabels[other] || other, href = data.moreLinks[other];
-        add(li, el('span', 'dir', out ? '\u2192' : '\u2190'), predChip(m[1]),
-          href ? link(name, href, 'other') : el('span', 'other', name), el('span', 'count', fmt(m[3])));
-        ml.appendChild(li);
-      });
-      d.appendChild(ml);
-    }
-    if (!keepScroll) d.scrollTop = 0;
-  }
-
-  function resetButton() {
-    var b = el('button', 'reset small', 'Reset filters');
-    b.type = 'button';
-    b.addEventListener('click', function () { window.kgResetFilters(); });
-    return b;
-  }
-
-  function showEdge(id) {
-    var e = data.edges[id], d = panel(), v = view.edges[id];
-    add(d, el('div', 'kind', 'Relation'));
-    var h = add(el('h2', 'edgehead'), entityButton(e.s), add(el('span', 'predline'), predChip(e.p), el('span', 'ptext', pStyle(e.p).text)), entityButton(e.o));
-    d.appendChild(h);
-    var parts = add(el('div', 'modcounts'), el('span', 'stat', plural(e.n, 'assertion')));
-    e.m.forEach(function (c, i) { if (c) add(parts, add(el('span', 'modcount'), modChip(i), el('span', 'modn', fmt(c)))); });
-    d.appendChild(parts);
-    if (e.q === null) {
-      add(d, el('p', 'note', 'A relation between two neighbours, drawn for context. Its quotes are on the neighbourhood pages of its entities:'));
-      var ul = el('ul', 'toplist');
-      [e.s, e.o].forEach(function (x) { var n = nodeById[x]; if (n.page) ul.appendChild(add(el('li'), link(n.label + ' \u2192', n.page))); });
-      d.appendChild(ul);
-      return;
-    }
-    var shown = e.q.filter(quoteOk), hidden = e.q.length - shown.length;
-    var ds = {}, dates = [];
-    e.q.forEach(function (q) { ds[q[4]] = 1; var dt = docs[q[4]][2]; if (dt) dates.push(dt); });
-    dates.sort();
-    add(d, el('p', 'stat', plural(Object.keys(ds).length, 'document') + (dates.length ? ', ' + dates[0] + (dates[dates.length - 1] !== dates[0] ? ' to ' + dates[dates.length - 1] : '') : '') + '.'));
-    if (PAGE.quoteCap && e.q.length < e.n) add(d, el('p', 'warn', 'This page keeps the newest ' + fmt(e.q.length) + ' of the ' + fmt(e.n) + ' quotes (page size limit); kg.ttl has all of them.'));
-    var showAll = false, list = el('ol', 'quotes'), moreBtn = el('button', 'more');
-    moreBtn.type = 'button';
-    if (hidden) {
-      var note = add(el('p', 'note'), fmt(hidden) + ' of ' + fmt(e.q.length) + ' quotes hidden by the filters. ');
-      var t = el('button', 'linkish', 'Show them too');
-      t.type = 'button';
-      t.addEventListener('click', function () { showAll = true; shown = e.q; note.remove(); list.textContent = ''; renderMore(); });
-      note.appendChild(t);
-      d.appendChild(note);
-    }
-    add(d, el('h3', null, 'Quotes'));
-    d.appendChild(list);
-    d.appendChild(moreBtn);
-    function renderMore() {
-      var start = list.children.length;
-      shown.slice(start, start + STEP).forEach(function (q) { list.appendChild(quoteItem(q, showAll && !quoteOk(q))); });
-      var left = shown.length - list.children.length;
-      moreBtn.hidden = left <= 0;
-      moreBtn.textContent = 'Show ' + fmt(Math.min(STEP, left)) + ' more (' + fmt(left) + ' left)';
-    }
-    moreBtn.addEventListener('click', renderMore);
-    renderMore();
-  }
-
-  function quoteItem(q, dim) {
-    var doc = docs[q[4]], li = el('li', 'quote' + (dim ? ' dim' : ''));
-    li.dataset.assertion = q[7];
-    add(li, el('blockquote', 'qtext', q[0]));
-    var who = add(el('div', 'qmeta'), modChip(q[1]));
-    add(who, el('span', 'role role-' + q[3], q[3]));
-    if (q[2]) add(who, el('span', 'speaker', q[2]));
-    if (q[6]) add(who, el('span', 'reported', 'in a reporter\u2019s question'));
-    li.appendChild(who);
-    var src = el('div', 'qsrc'), url = httpUrl(doc[3]);
-    add(src, url ? extLink(doc[1] || doc[0], url, 'doc') : el('span', 'doc', doc[1] || doc[0]));
-    add(src, el('span', 'date', doc[2] || 'undated'));
-    li.appendChild(src);
-    add(li, el('div', 'qrule', 'document ' + doc[0] + ' \u00b7 rule ' + q[5]));
-    return li;
-  }
+  var P = window.kgPanel({
+    data: data, view: view, nodeById: nodeById, edgesOf: edgesOf, tStyle: tStyle, pStyle: pStyle,
+    quoteOk: quoteOk, focusNode: focusNode, selectEdge: selectEdge,
+    resetFilters: function () { window.kgResetFilters(); }
+  });
+  var showHome = P.home, showNode = P.node, showEdge = P.edge;
 
   // ---------------------------------------------------------------- start
   var api = window.kgExplorer = {

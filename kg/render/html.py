@@ -34,7 +34,8 @@ def assets() -> dict[str, str]:
     """
     base = Path(str(resources.files("pyvis"))) / "lib" / VIS_VERSION
     vis = (base / "vis-network.min.js").read_text("utf-8")
-    out = {"vis": vis, "js": _text("explorer.js"), "css": _text("explorer.css"), "page": _text("page.html")}
+    out = {"vis": vis, "css": _text("explorer.css"), "page": _text("page.html")}
+    out.update((name, _text(name)) for name in EXPLORER_SCRIPTS)
     return {k: v.replace("\r\n", "\n").replace("\r", "\n") for k, v in out.items()}
 
 
@@ -59,7 +60,7 @@ def page_html(title: str, data: dict, inline: bool) -> str:
     the scripts and style are the shared files next to the page."""
     a = assets()
     if inline:
-        scripts = [_script_text(a["vis"]), _script_text(a["js"])]
+        scripts = [_script_text(a["vis"])] + [_script_text(a[name]) for name in EXPLORER_SCRIPTS]
         csp_script = " ".join(_sha256(s) for s in scripts)
         script_tags = "\n".join(f"<script>{s}</script>" for s in scripts)
         style = "<style>" + a["css"].replace("</style", "<\\/style") + "</style>"
@@ -77,7 +78,8 @@ def page_html(title: str, data: dict, inline: bool) -> str:
     return re.sub("|".join(parts), lambda m: parts[m.group()], a["page"])
 
 
-SHARED_SCRIPTS = ("index.js", "vis-network.min.js", "explorer.js")
+EXPLORER_SCRIPTS = ("ui.js", "panel.js", "explorer.js")   # in load order
+SHARED_SCRIPTS = ("index.js", "vis-network.min.js") + EXPLORER_SCRIPTS
 SHARED_NAMES = frozenset(SHARED_SCRIPTS + ("explorer.css",))
 GENERATOR_TAG = '<meta name="generator" content="kg explorer">'
 
@@ -85,5 +87,7 @@ GENERATOR_TAG = '<meta name="generator" content="kg explorer">'
 def shared_files(index_rows: list) -> dict[str, str]:
     """The files neighbourhood pages load, by name: scripts, style, entity index."""
     a = assets()
-    return {"vis-network.min.js": a["vis"], "explorer.js": a["js"], "explorer.css": a["css"],
-            "index.js": "window.kgIndex = " + json_for_html(index_rows) + ";\n"}
+    out = {"vis-network.min.js": a["vis"], "explorer.css": a["css"],
+           "index.js": "window.kgIndex = " + json_for_html(index_rows) + ";\n"}
+    out.update((name, a[name]) for name in EXPLORER_SCRIPTS)
+    return out

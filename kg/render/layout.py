@@ -32,6 +32,7 @@ import numpy as np
 SEED = 7                 # the spring layout's seed: fixed, so that runs agree
 KK_MAX = 300             # Kamada-Kawai is O(n^2) per step: bigger cores use spring
 GAP = 120.0              # space between packed components
+MIN_EDGE = 230.0          # median length of core edges, at least
 LEAF_GAP = 120.0         # from a hub's edge to its first ring of leaves
 
 
@@ -99,7 +100,9 @@ def _component(sub: nx.Graph, order: list[str], boxes: dict[str, Box], group: di
     # room each core node needs for its leaves (rings over about 60% of a circle)
     reserve = {c: _fan_radius(boxes[c], [boxes[v] for v in hang[c]]) for c in core}
     pos = dict(zip(core, _core_positions(sub.subgraph(core), core)))
-    pos = _spread(pos, core, {c: _grown(boxes[c], reserve[c]) for c in core}, scale_first=True)
+    core_edges = [(u, v) for u, v in sub.subgraph(core).edges()]
+    pos = _spread(pos, core, {c: _grown(boxes[c], reserve[c]) for c in core}, scale_first=True,
+                  edges=core_edges)
     for c in core:
         if hang[c]:
             pos.update(_fan(c, pos, hang[c], [u for u in sub[c] if u not in leaf_set], sub, boxes, group))
@@ -145,8 +148,9 @@ def _grown(box: Box, reserve: float) -> Box:
 
 
 def _spread(pos: dict[str, np.ndarray], order: list[str], boxes: dict[str, Box],
-            scale_first: bool, rounds: int = 80) -> dict[str, np.ndarray]:
-    """Optionally scale to a comfortable density, then push apart overlapping boxes."""
+            scale_first: bool, rounds: int = 80, edges: list[tuple[str, str]] = ()) -> dict[str, np.ndarray]:
+    """Optionally scale to a comfortable density (and edges to a readable length),
+    then push apart overlapping boxes."""
     arr = np.array([pos[v] for v in order], dtype=float)
     n = len(order)
     if n < 2:
@@ -160,6 +164,12 @@ def _spread(pos: dict[str, np.ndarray], order: list[str], boxes: dict[str, Box],
         span = arr.max(axis=0) - arr.min(axis=0)
         area = max(span[0], 1e-9) * max(span[1], 1e-9)
         arr = arr * math.sqrt(2.5 * float((w * h).sum()) / area)
+        if edges:   # a small graph: room for edge labels and curved parallel edges
+            at = {v: i for i, v in enumerate(order)}
+            lengths = [float(np.linalg.norm(arr[at[u]] - arr[at[v]])) for u, v in edges]
+            median = float(np.median(lengths))
+            if 0 < median < MIN_EDGE:
+                arr = arr * (MIN_EDGE / median)
     need_x = (w[:, None] + w[None, :]) / 2
     below = up[:, None] + down[None, :]     # i under j: i's top against j's label
     above = down[:, None] + up[None, :]

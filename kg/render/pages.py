@@ -5,10 +5,10 @@ bigger one becomes an overview (``kg.html``: the most connected entities and the
 edges among them) plus one neighbourhood page per entity
 (``entities/<name>.html``: the entity, its strongest neighbours, its relations
 with every quote, and the relations among the neighbours for context), all
-linked to each other.  The limits come from measurements in headless Chromium
-(see README, "Exploring the graph"): vis-network redraws about 1,000 elements in
-~30 ms and 4,000 in ~130 ms on the 2-core machine, and a hub with edge labels
-costs more than random dots, so a single page stays under 2,000 elements.
+linked to each other.  The limits come from bench/bench_explorer.py (headless
+Chromium, 2 shared cores): a page of 600 entities and 2,000 relations draws
+first in about 1.2 s and redraws (each pan or zoom frame) in about 35 ms; at
+1,200 and 4,000 a redraw takes about 75 ms and the page starts to feel slow.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .model import ExplorerGraph, Key, PageSpec, font_size, label_width, node_si
 @dataclass(frozen=True)
 class Limits:
     single_nodes: int = 600          # one page holds the whole graph up to these
-    single_elements: int = 2000      # nodes + edges
+    single_elements: int = 2600      # nodes + edges
     overview_nodes: int = 150        # the overview of a big graph
     overview_edges: int = 700
     entity_neighbours: int = 120     # a neighbourhood page
@@ -73,24 +73,24 @@ def plan(graph: ExplorerGraph, limits: Limits) -> list[PageSpec]:
 
 
 def _overview(graph: ExplorerGraph, limits: Limits, names: dict[str, str]) -> PageSpec:
-    chosen: list[str] = []
+    """The most connected entities, in rank order while the budget lasts, and the edges among them."""
+    by_entity: dict[str, list[Key]] = {}
+    for k in graph.edges:
+        by_entity.setdefault(k[0], []).append(k)
+        if k[2] != k[0]:
+            by_entity.setdefault(k[2], []).append(k)
     members: set[str] = set()
     edges: list[Key] = []
-    by_pair: dict[str, list[Key]] = {}
-    for k in graph.edges:
-        by_pair.setdefault(k[0], []).append(k)
-        if k[2] != k[0]:
-            by_pair.setdefault(k[2], []).append(k)
     for eid in graph.ranking():
-        new = [k for k in by_pair.get(eid, []) if (k[0] in members or k[0] == eid)
-               and (k[2] in members or k[2] == eid)]
-        if len(chosen) >= limits.overview_nodes or len(edges) + len(new) > limits.overview_edges:
+        new = [k for k in by_entity[eid] if {k[0], k[2]} <= members | {eid}]
+        if len(members) >= limits.overview_nodes or len(edges) + len(new) > limits.overview_edges:
             break
-        chosen.append(eid)
         members.add(eid)
         edges.extend(new)
+    # an entity whose relations all lead outside the overview would float alone: leave it out
+    drawn = sorted({e for k in edges for e in (k[0], k[2])})
     links = {e: f"{ENTITY_DIR}/{names[e]}" for e in graph.entities}
-    return PageSpec("kg.html", "overview", "Overview", sorted(chosen), sorted(edges), links=links, index=True)
+    return PageSpec("kg.html", "overview", "Overview", drawn, sorted(edges), links=links, index=True)
 
 
 def _neighbourhood(graph: ExplorerGraph, limits: Limits, names: dict[str, str], eid: str,
