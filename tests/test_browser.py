@@ -216,7 +216,7 @@ def test_big_graph_overview_links_to_neighbourhood_pages(browser, tmp_path, seed
         page.keyboard.press("Enter")
     page.wait_for_function("document.body.dataset.ready === '1'")
     assert page.url.endswith("/" + away[4])
-    assert page.evaluate("kgExplorer.network.getSelectedNodes()") == [away[0]]
+    assert page.evaluate("kgExplorer.page.focus") == away[0]
     assert page.locator("#detail h2").inner_text() == away[1]
     shot(page, "big-neighbourhood")
     # from a neighbourhood page, double-clicking a neighbour opens the neighbour's page

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .html import GENERATOR_TAG, SHARED_NAMES, json_for_html, page_html, shared_files
 from .model import ExplorerGraph, index_rows, payload
-from .pages import ENTITY_DIR, Limits, plan, positions, quote_cap
+from .pages import ENTITY_DIR, Limits, page_names, plan, positions, quote_cap
 
 __all__ = ["render_pages", "render_html", "remove_stale_pages", "json_for_html", "Limits", "ExplorerGraph",
            "ENTITY_DIR"]
@@ -30,7 +30,7 @@ def render_pages(corpus, entities, limits: Limits | None = None) -> dict[str, st
     specs = plan(graph, limits)
     out: dict[str, str] = {}
     if len(specs) > 1:
-        names = specs[1].links  # entity -> file name, relative to the entities folder
+        names = page_names(graph.entities)   # file names, relative to the entities folder
         for name, text in shared_files(index_rows(graph, names)).items():
             out[f"{ENTITY_DIR}/{name}"] = text
     main = None

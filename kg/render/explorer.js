@@ -513,5 +513,5 @@
   network.fit({ animation: false });
   var hash = decodeURIComponent((window.location.hash || '').slice(1));
   if (hash && nodeById[hash]) focusNode(hash, true);
-  else if (PAGE.focus && nodeById[PAGE.focus]) { selected = { kind: 'node', id: PAGE.focus }; network.selectNodes([PAGE.focus]); showNode(PAGE.focus); highlight(); }
+  else if (PAGE.focus && nodeById[PAGE.focus]) showNode(PAGE.focus);   // the page's entity, unselected: no fading
 })();

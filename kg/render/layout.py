@@ -292,27 +292,27 @@ def radial_layout(focus: str, nodes: list[str], strength: dict[str, int], group:
                   boxes: dict[str, Box]) -> dict[str, tuple[int, int]]:
     """An entity's neighbourhood: the entity in the centre, its neighbours on rings.
 
-    The strongest neighbours (most shared assertions) sit on the inner ring; on
-    each ring neighbours are grouped by the relation that links them to the
-    centre, so that a sector of the circle reads as "the entities X commits to".
+    The strongest neighbours (most shared assertions) sit on the inner ring; a ring
+    takes as many as its circumference holds side by side; on each ring neighbours
+    are grouped by the relation that links them to the centre, so that a sector of
+    the circle reads as "the entities X commits to".
     """
     others = sorted((n for n in nodes if n != focus), key=lambda n: (-strength.get(n, 0), n))
     out = {focus: (0, 0)}
-    if not others:
-        return out
-    slot = sum(boxes[n].w for n in others) / len(others)
-    row = max(boxes[n].h for n in others) + 30.0
-    r = max(220.0, boxes[focus].w / 2 + 120.0)
+    r = max(260.0, boxes[focus].w / 2 + 160.0)
     ring, start = 0, 0
     while start < len(others):
-        capacity = max(5, int(2 * math.pi * r / slot))
-        members = sorted(others[start:start + capacity], key=lambda n: (group.get(n, "~"), -strength.get(n, 0), n))
+        room, end = 2 * math.pi * r, start
+        while end < len(others) and (end == start or room >= boxes[others[end]].w + 16.0):
+            room -= boxes[others[end]].w + 16.0
+            end += 1
+        members = sorted(others[start:end], key=lambda n: (group.get(n, "~"), -strength.get(n, 0), n))
         step = 2 * math.pi / len(members)
         offset = step / 2 if ring % 2 else 0.0   # stagger rings so labels do not line up
         for i, n in enumerate(members):
             a = -math.pi / 2 + offset + i * step
             out[n] = (int(round(r * math.cos(a))), int(round(r * math.sin(a))))
-        start += capacity
-        r += row
+        r += max(boxes[n].h for n in members) + 50.0
+        start = end
         ring += 1
     return dict(sorted(out.items()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..graph import assertion_id, sorted_assertions
 from ..records import Assertion, Document, Entity
@@ -64,7 +65,8 @@ class ExplorerGraph:
         return cls({eid: entities[eid] for eid in sorted(used)}, dict(sorted(edges.items())),
                    len(entities), len(corpus.results))
 
-    # ------------------------------------------------------------ measures
+    # ------------------------------------------------------------ measures (computed once)
+    @cached_property
     def degree(self) -> Counter:
         """Number of aggregated edges at each entity (a self-loop counts once)."""
         deg: Counter = Counter()
@@ -74,6 +76,7 @@ class ExplorerGraph:
                 deg[o] += 1
         return deg
 
+    @cached_property
     def weight(self) -> Counter:
         """Number of assertions at each entity."""
         w: Counter = Counter()
@@ -83,10 +86,20 @@ class ExplorerGraph:
                 w[o] += e.count
         return w
 
+    @cached_property
     def ranking(self) -> list[str]:
         """Entities, most connected first (degree, then assertions, then id)."""
-        deg, w = self.degree(), self.weight()
-        return sorted(self.entities, key=lambda e: (-deg[e], -w[e], e))
+        return sorted(self.entities, key=lambda e: (-self.degree[e], -self.weight[e], e))
+
+    @cached_property
+    def incident(self) -> dict[str, list[Key]]:
+        """For each entity: the keys of its edges, in key order."""
+        out: dict[str, list[Key]] = {e: [] for e in self.entities}
+        for k in self.edges:
+            out[k[0]].append(k)
+            if k[2] != k[0]:
+                out[k[2]].append(k)
+        return out
 
     def neighbours(self) -> dict[str, Counter]:
         """For each entity: its neighbours and the assertions shared with each."""
@@ -129,7 +142,7 @@ def curvature(keys: list[Key], pos: dict[str, tuple[int, int]]) -> dict[Key, flo
 
 
 def node_size(degree: int, max_degree: int) -> int:
-    """Drawn radius: area grows with degree, relative to the page's biggest node."""
+    """Drawn radius: area grows with degree, relative to the graph's biggest hub."""
     return int(round(9 + 27 * (degree / max(1, max_degree)) ** 0.5))
 
 
@@ -162,7 +175,7 @@ class PageSpec:
 def payload(graph: ExplorerGraph, spec: PageSpec, pos: dict[str, tuple[int, int]],
             sizes: dict[str, tuple[int, int]], quote_cap: int | None = None) -> dict:
     """The JSON a page script reads.  Documents are listed once and referred to by index."""
-    deg, w = graph.degree(), graph.weight()
+    deg, w = graph.degree, graph.weight
     doc_index: dict[str, int] = {}
     docs: list[list[str]] = []
 
@@ -174,15 +187,16 @@ def payload(graph: ExplorerGraph, spec: PageSpec, pos: dict[str, tuple[int, int]
 
     mod_index = {m: i for i, m in enumerate(MODALITIES)}
     curve = curvature(spec.edges + spec.context, pos)
+    context = set(spec.context)
     edges = []
     for k in spec.edges + spec.context:
         e = graph.edges[k]
         item = {"s": e.subject, "p": e.predicate, "o": e.object, "n": e.count,
                 "m": e.modality_counts(), "c": curve[k]}
-        if k in spec.context:
+        if k in context:
             item["q"] = None
         else:
-            rows = e.rows if quote_cap is None else e.rows[-quote_cap:]
+            rows = e.rows if quote_cap is None else e.rows[-quote_cap:]   # the latest
             item["q"] = [[a.quote, mod_index[a.modality], a.speaker or "", a.role, doc_ref(d), a.rule,
                           int(a.reported), assertion_id(a)] for a, d in rows]
         edges.append(item)
@@ -215,7 +229,7 @@ def payload(graph: ExplorerGraph, spec: PageSpec, pos: dict[str, tuple[int, int]
 
 def index_rows(graph: ExplorerGraph, links: dict[str, str]) -> list[list]:
     """Every entity in a relation, for search across pages: id, label, type, degree, page."""
-    deg = graph.degree()
+    deg = graph.degree
     return [[eid, ent.label, ent.type, deg[eid], links.get(eid, ""),
              sorted(set(ent.aliases) - {ent.label})[:8]] for eid, ent in graph.entities.items()]
 

@@ -61,28 +61,18 @@ def plan(graph: ExplorerGraph, limits: Limits) -> list[PageSpec]:
     names = page_names(graph.entities)
     pages = [_overview(graph, limits, names)]
     nbrs = graph.neighbours()
-    rank = {e: i for i, e in enumerate(graph.ranking())}
-    by_entity: dict[str, list[Key]] = {e: [] for e in graph.entities}
-    for k in graph.edges:
-        by_entity[k[0]].append(k)
-        if k[2] != k[0]:
-            by_entity[k[2]].append(k)
+    rank = {e: i for i, e in enumerate(graph.ranking)}
     for eid in graph.entities:
-        pages.append(_neighbourhood(graph, limits, names, eid, nbrs[eid], rank, by_entity))
+        pages.append(_neighbourhood(graph, limits, names, eid, nbrs[eid], rank))
     return pages
 
 
 def _overview(graph: ExplorerGraph, limits: Limits, names: dict[str, str]) -> PageSpec:
     """The most connected entities, in rank order while the budget lasts, and the edges among them."""
-    by_entity: dict[str, list[Key]] = {}
-    for k in graph.edges:
-        by_entity.setdefault(k[0], []).append(k)
-        if k[2] != k[0]:
-            by_entity.setdefault(k[2], []).append(k)
     members: set[str] = set()
     edges: list[Key] = []
-    for eid in graph.ranking():
-        new = [k for k in by_entity[eid] if {k[0], k[2]} <= members | {eid}]
+    for eid in graph.ranking:
+        new = [k for k in graph.incident[eid] if {k[0], k[2]} <= members | {eid}]
         if len(members) >= limits.overview_nodes or len(edges) + len(new) > limits.overview_edges:
             break
         members.add(eid)
@@ -94,17 +84,19 @@ def _overview(graph: ExplorerGraph, limits: Limits, names: dict[str, str]) -> Pa
 
 
 def _neighbourhood(graph: ExplorerGraph, limits: Limits, names: dict[str, str], eid: str,
-                   nbr, rank, by_entity) -> PageSpec:
+                   nbr: dict[str, int], rank: dict[str, int]) -> PageSpec:
+    """An entity, its strongest neighbours, all its relations with them (with quotes),
+    the relations among those neighbours for context, and a list of the rest."""
     ordered = sorted(nbr, key=lambda n: (-nbr[n], rank[n], n))
     shown = set(ordered[:limits.entity_neighbours]) | {eid}
-    mine = by_entity[eid]
+    mine = graph.incident[eid]
     focus_edges = sorted(k for k in mine if k[0] in shown and k[2] in shown)
     more = sorted((k for k in mine if not (k[0] in shown and k[2] in shown)),
                   key=lambda k: (-graph.edges[k].count, k))
     room = max(0, limits.entity_edges - len(focus_edges))
     ctx = set()
     for n in sorted(shown - {eid}):
-        for k in by_entity[n]:
+        for k in graph.incident[n]:
             if k[0] != eid and k[2] != eid and k[0] in shown and k[2] in shown:
                 ctx.add(k)
     context = sorted(ctx, key=lambda k: (-graph.edges[k].count, k))[:room]
@@ -116,7 +108,7 @@ def _neighbourhood(graph: ExplorerGraph, limits: Limits, names: dict[str, str], 
 
 def positions(graph: ExplorerGraph, spec: PageSpec) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
     """Laid-out positions, and each node's radius and label size, for one page."""
-    deg = graph.degree()
+    deg = graph.degree
     top = max(deg.values(), default=1)   # sizes compare across pages: the graph's biggest hub
     sizes = {n: (node_size(deg[n], top), font_size(deg[n], top)) for n in spec.nodes}
     if spec.focus:
