@@ -127,16 +127,22 @@ class BuildReport:
 
 def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "exports",
           onto: Ontology | None = None, progress=None) -> BuildReport:
-    """Build the graph of ``paths`` into ``out_dir`` (kg.ttl, kg.html)."""
+    """Build the graph of ``paths`` into ``out_dir`` (kg.ttl, kg.html, and for a big
+    graph the neighbourhood pages in entities/)."""
     from .graph import to_turtle
-    from .render import render_html
+    from .render import ENTITY_DIR, remove_stale_pages, render_pages
     onto = onto or default_ontology()
     corpus = extract_corpus(list(paths), onto, progress)
     entities = corpus.entities(onto)
     out = Path(out_dir)
-    outputs = {out / "kg.ttl": to_turtle(corpus, entities),
-               out / "kg.html": render_html(corpus, entities)}
+    pages = render_pages(corpus, entities)           # kg.html comes last
+    outputs = {out / "kg.ttl": to_turtle(corpus, entities)}
+    outputs.update((out / rel, text) for rel, text in pages.items())
     for path, data in outputs.items():
         write_atomic(path, data)
+    remove_stale_pages(out, pages)
+    files = [out / "kg.ttl", out / "kg.html"]
+    if len(pages) > 1:
+        files.insert(1, out / ENTITY_DIR)
     return BuildReport(len(corpus.results), len(entities), corpus.predicate_counts(),
-                       list(outputs), corpus.errors, corpus.skipped)
+                       files, corpus.errors, corpus.skipped)
