@@ -263,7 +263,8 @@ def _date_field(value) -> str | None:
 _BODY_TOKENS = re.compile(
     r"(?P<strike>[ \t]*<s>.*?</s>)"
     r"|(?P<endmark>\\?#{3,}[ \t]*$)"
-    r"|(?P<tag></?(?:span|div|p|br|em|strong|b|i|u|a|font|sup|sub)(?:\s[^<>]*)?/?>)"
+    r"|(?P<br><br(?:\s[^<>]*)?/?>)"
+    r"|(?P<tag></?(?:span|em|strong|b|i|u|a|font|sup|sub)(?:\s[^<>]*)?/?>)"
     r"|(?P<bold>\*\*)"
     r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~\"'$&])"
     r"|(?P<para>[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n)+[ \t\u00a0]*)"
@@ -273,7 +274,7 @@ _BODY_TOKENS = re.compile(
     r"|(?P<space>[ \t\u00a0]{2,}|[\t\u00a0])",
     re.S | re.M,
 )
-_REPLACEMENT = {"strike": "", "endmark": "", "tag": "", "bold": "", "para": "\n\n", "hard": "\n",
+_REPLACEMENT = {"strike": "", "endmark": "", "br": "\n", "tag": "", "bold": "", "para": "\n\n", "hard": "\n",
                 "bullet": "\n", "soft": " ", "space": " "}
 
 
