@@ -75,7 +75,6 @@ def role_of(label: str, cfg: TextConfig) -> str:
 # A candidate sentence end: terminal punctuation, optional closing quotes or
 # brackets, then whitespace.  Newlines always end a sentence.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str]
@@ -86,8 +85,11 @@ def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[st
     for m in _END.finditer(text, start, end):
         stop = m.end()
         if text[m.start()] != "\n":
-            token = _WORD_BEFORE.search(text, sent_start, stop)
-            word = token.group(1) if token else ""
+            # the word the punctuation ends: back to the last whitespace (no regex scan
+            # from the sentence start, which made long sentences quadratic)
+            ws = max(text.rfind(" ", sent_start, stop), text.rfind("\n", sent_start, stop),
+                     text.rfind("\t", sent_start, stop))
+            word = text[max(ws + 1, sent_start):stop]
             if not _ends_sentence(word, text, stop, end, abbreviations):
                 continue
         _add_span(spans, text, sent_start, stop)
