@@ -191,6 +191,20 @@ def to_turtle(corpus, entities: dict[str, Entity]) -> bytes:
     return ox.serialize(triples(corpus, entities), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
+def write_turtle(corpus, entities: dict[str, Entity], output) -> int:
+    """Stream the Turtle of :func:`to_turtle` to a binary file or path; return the triple count."""
+    count = 0
+
+    def counted():
+        nonlocal count
+        for t in triples(corpus, entities):
+            count += 1
+            yield t
+
+    ox.serialize(counted(), output, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return count
+
+
 def to_networkx(corpus, entities: dict[str, Entity]) -> nx.MultiDiGraph:
     """Entities as nodes, assertions as edges keyed by their stable id."""
     g = nx.MultiDiGraph()

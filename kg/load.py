@@ -35,6 +35,7 @@ class Source:
     name: str
     read: Callable[[], bytes]
     size: int = -1
+    disk: int = 0      # bytes of the input on disk this source accounts for (progress)
 
 
 # ---------------------------------------------------------------- sources
@@ -74,7 +75,7 @@ def _file_source(path: Path) -> Source:
         size = path.stat().st_size
     except OSError:
         size = -1
-    return Source(str(path), path.read_bytes, size)
+    return Source(str(path), path.read_bytes, size, max(size, 0))
 
 
 def _walk(root: Path, fail: Callable[[str, str], None]) -> Iterator[Source]:
@@ -113,25 +114,58 @@ def _walk(root: Path, fail: Callable[[str, str], None]) -> Iterator[Source]:
 
 
 def _archive(path: Path, fail: Callable[[str, str], None]) -> Iterator[Source]:
+    """Members of an archive, read one by one as the archive streams past."""
     try:
-        tar = tarfile.open(path, mode="r:*")
-    except (tarfile.TarError, OSError) as exc:
-        fail(str(path), f"cannot open archive ({exc})")
+        raw = open(path, "rb")
+    except OSError as exc:
+        fail(str(path), f"cannot open archive ({exc.strerror or exc})")
         return
-    with tar:
+    with raw:
         try:
-            for member in tar:
-                if not member.isfile() or not member.name.lower().endswith(SUFFIXES):
-                    continue
-                try:
-                    handle = tar.extractfile(member)
-                    data = handle.read() if handle else b""
-                except (tarfile.TarError, OSError) as exc:
-                    fail(f"{path}:{member.name}", f"cannot read archive member ({exc})")
-                    continue
-                yield Source(f"{path}:{member.name}", (lambda d=data: d), member.size)
+            tar = tarfile.open(fileobj=raw, mode="r:*")
         except (tarfile.TarError, OSError, EOFError) as exc:
-            fail(str(path), f"archive is damaged ({exc})")
+            fail(str(path), f"cannot open archive ({exc})")
+            return
+        with tar:
+            consumed = 0      # compressed bytes read so far: the progress through the archive
+            try:
+                for member in tar:
+                    if not member.isfile() or not member.name.lower().endswith(SUFFIXES):
+                        continue
+                    try:
+                        handle = tar.extractfile(member)
+                        data = handle.read() if handle else b""
+                    except (tarfile.TarError, OSError, EOFError) as exc:
+                        fail(f"{path}:{member.name}", f"cannot read archive member ({exc})")
+                        continue
+                    position = raw.tell()
+                    yield Source(f"{path}:{member.name}", (lambda d=data: d), member.size,
+                                 max(0, position - consumed))
+                    consumed = max(consumed, position)
+            except (tarfile.TarError, OSError, EOFError) as exc:
+                fail(str(path), f"archive is damaged ({exc})")
+
+
+def input_size(paths: list[str | os.PathLike]) -> int:
+    """Bytes on disk of everything ``paths`` holds (archives count compressed): the
+    total that progress is measured against. Unreadable parts count as zero."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        try:
+            if path.is_dir():
+                for folder, _, files in os.walk(path):
+                    for name in files:
+                        if name.lower().endswith(SUFFIXES):
+                            try:
+                                total += os.stat(os.path.join(folder, name)).st_size
+                            except OSError:
+                                pass
+            elif path.exists():
+                total += path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 # ---------------------------------------------------------------- parsing
@@ -146,15 +180,19 @@ def document_id(name: str) -> str:
     return base
 
 
-def read_document(source: Source) -> Document:
-    """Read and parse one source; raises DocumentError naming the file and the reason."""
+def read_bytes(source: Source) -> bytes:
+    """The bytes of one source; raises DocumentError naming the file and the reason."""
     if source.size > MAX_BYTES:
         raise DocumentError(source.name, f"file too large ({source.size:,} bytes; limit {MAX_BYTES:,})")
     try:
-        data = source.read()
+        return source.read()
     except OSError as exc:
         raise DocumentError(source.name, f"cannot read ({exc.strerror or exc})") from None
-    return parse_document(source.name, data)
+
+
+def read_document(source: Source) -> Document:
+    """Read and parse one source; raises DocumentError naming the file and the reason."""
+    return parse_document(source.name, read_bytes(source))
 
 
 def parse_document(name: str, data: bytes) -> Document:
