@@ -22,6 +22,7 @@ from .errors import KgError
 BATCH_DOCS = 48
 BATCH_BYTES = 1 << 20
 IN_FLIGHT = 3            # batches per worker waiting or running
+CONNECT_TIMEOUT = 20     # seconds to reach a Dask scheduler
 
 # A task: (key, name, bytes). An outcome: (key, DocResult) or (key, "reason it failed").
 Task = tuple[str, str, bytes]
@@ -35,8 +36,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def batches(tasks: Iterable[Task], max_docs: int = BATCH_DOCS, max_bytes: int = BATCH_BYTES
+def batches(tasks: Iterable[Task], max_docs: int | None = None, max_bytes: int | None = None
             ) -> Iterator[list[Task]]:
+    max_docs, max_bytes = max_docs or BATCH_DOCS, max_bytes or BATCH_BYTES
     batch: list[Task] = []
     size = 0
     for task in tasks:
@@ -119,7 +121,7 @@ def _run_cluster(work: Iterator[list[Task]], onto, address: str) -> Iterator[tup
     except ImportError:
         raise KgError("--cluster needs Dask distributed: pip install 'kg[cluster]'") from None
     try:
-        client = Client(address, timeout=20, set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise KgError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
     with client:
@@ -128,7 +130,7 @@ def _run_cluster(work: Iterator[list[Task]], onto, address: str) -> Iterator[tup
             raise KgError(f"the Dask scheduler at {address} has no workers")
         window = IN_FLIGHT * sum(workers.values())
         onto_ref = client.scatter(onto, broadcast=True, hash=False)
-        running = as_completed()
+        running = as_completed(loop=client.loop)
         for batch in islice(work, window):
             running.add(client.submit(extract_batch, onto_ref, batch, pure=False))
         for fut in running:
