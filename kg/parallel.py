@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pickle
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from functools import lru_cache
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
@@ -54,7 +56,28 @@ def batches(tasks: Iterable[Task], max_docs: int | None = None, max_bytes: int |
 def extract_batch(onto, batch: list[Task]) -> list[tuple[str, object]]:
     """Run on a worker: extract every document of a batch."""
     from .pipeline import extract_source
+    onto = _ontology(onto)
     return [(key, extract_source(onto, name, data)) for key, name, data in batch]
+
+
+def portable(onto):
+    """The ontology as it travels to workers: the object itself, or, when something
+    cached on it cannot be pickled, the folder it was loaded from (workers load it)."""
+    try:
+        pickle.dumps(onto)
+        return onto
+    except Exception:
+        return str(onto.root)
+
+
+@lru_cache(maxsize=4)
+def _load(root: str):
+    from .ontology import load_ontology
+    return load_ontology(root)
+
+
+def _ontology(onto):
+    return _load(onto) if isinstance(onto, str) else onto
 
 
 def run(tasks: Iterable[Task], onto, jobs: int = 1, cluster: str | None = None
@@ -101,7 +124,7 @@ def _run_local(work: Iterator[list[Task]], onto, jobs: int) -> Iterator[tuple[st
         return
     pending = chain(first, work)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
-                             initargs=(onto,)) as pool:
+                             initargs=(portable(onto),)) as pool:
         def feed(n: int) -> set:
             return {pool.submit(_worker_batch, batch) for batch in islice(pending, n)}
 
@@ -129,7 +152,7 @@ def _run_cluster(work: Iterator[list[Task]], onto, address: str) -> Iterator[tup
         if not workers:
             raise KgError(f"the Dask scheduler at {address} has no workers")
         window = IN_FLIGHT * sum(workers.values())
-        onto_ref = client.scatter(onto, broadcast=True, hash=False)
+        onto_ref = client.scatter(portable(onto), broadcast=True, hash=False)
         running = as_completed(loop=client.loop)
         for batch in islice(work, window):
             running.add(client.submit(extract_batch, onto_ref, batch, pure=False))

@@ -136,3 +136,14 @@ def test_unreachable_cluster_is_a_clear_error(tmp_path, onto, monkeypatch):
     from kg.errors import KgError
     with pytest.raises(KgError, match="cannot reach the Dask scheduler"):
         build([SEEDS], tmp_path / "o", onto, cluster="tcp://127.0.0.1:9", store=False)
+
+
+def test_an_ontology_that_cannot_be_pickled_is_loaded_by_the_workers(tmp_path, small_batches):
+    from kg.ontology import load_ontology
+    onto = load_ontology()
+    onto._cache["helper"] = lambda x: x          # a closure cached by an extractor
+    assert kg.parallel.portable(onto) == str(onto.root)
+    build([SEEDS], tmp_path / "two", onto, jobs=2, store=False)
+    build([SEEDS], tmp_path / "one", onto, jobs=1, store=False)
+    assert small_batches == [2]
+    _same_outputs(tmp_path / "one", tmp_path / "two")
