@@ -14,6 +14,7 @@ import hashlib
 import os
 import tempfile
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
@@ -237,6 +238,15 @@ def relabel(result: DocResult, doc_id: str, path: str) -> DocResult:
 
 # ---------------------------------------------------------------- atomic outputs
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()      # read once, at import: os.umask cannot be read without setting it
+
+
 def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], object]):
     """Write a file so that a reader sees the old content or the new, never half of it.
 
@@ -246,6 +256,7 @@ def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], object]):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)        # mkstemp makes 0600; outputs are for sharing
         with os.fdopen(fd, "wb") as fh:
             if callable(data):
                 value = data(fh)
@@ -298,14 +309,18 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "expo
         ttl, html = out / "kg.ttl", out / "kg.html"
         _phase(progress, f"writing {ttl}")
         triples = write_atomic(ttl, lambda fh: write_turtle(corpus, entities, fh))
-        _phase(progress, f"writing {html}")
-        write_atomic(html, render_html(corpus, entities))
         graph_store = None
-        if where:
-            _phase(progress, f"loading the store {where}")
-            graph_store = write_store(where, ttl, {r.document.id: r.document.sha1 for r in corpus.results},
-                                      triples)
-            cache.commit()
+        with ThreadPoolExecutor(max_workers=1) as background:
+            if where:   # Oxigraph loads outside the GIL: the store fills while the page renders
+                _phase(progress, f"writing {html} and the store {where}")
+                docs = {r.document.id: r.document.sha1 for r in corpus.results}
+                loading = background.submit(write_store, where, ttl, docs, triples)
+            else:
+                _phase(progress, f"writing {html}")
+            write_atomic(html, render_html(corpus, entities))
+            if where:
+                graph_store = loading.result()
+                cache.commit()
     finally:
         if cache is not None:
             cache.close()
