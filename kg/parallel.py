@@ -159,8 +159,10 @@ def _run_cluster(work: Iterator[list[Task]], onto, address: str) -> Iterator[tup
         for fut in running:
             try:
                 outcomes = fut.result()
-            except Exception as exc:    # a worker died or could not import kg
-                raise KgError(f"a Dask worker failed: {type(exc).__name__}: {exc}") from None
+            except Exception as exc:    # a worker died, or the cluster cannot import kg
+                first = str(exc).splitlines()[0] if str(exc) else ""
+                raise KgError(f"the Dask cluster at {address} failed: {type(exc).__name__}: {first} "
+                              "(the scheduler and the workers need this version of kg installed)") from None
             fut.release()
             yield from outcomes
             for batch in islice(work, 1):
