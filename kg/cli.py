@@ -55,6 +55,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None, job
     from .parallel import default_jobs
     from .pipeline import build as run_build
     from .progress import Progress
+    if no_store and store_dir is not None:
+        raise click.UsageError("--store and --no-store exclude each other")
     onto = load_ontology(ontology_dir)
     inputs = list(paths) or ["seeds"]
     progress = Progress()

@@ -103,3 +103,23 @@ def test_cached_results_read_back_equal(seed_corpus, onto):
     for r in extract_corpus([SEEDS], onto).results:
         assert decode_result(encode_result(r)) == r
     assert decode_result(encode_result("empty file")) == "empty file"
+
+
+def test_incremental_rebuild_on_thirty_files_of_the_shared_corpus(tmp_path, onto):
+    from conftest import corpus_members
+    folder = tmp_path / "c"
+    folder.mkdir()
+    files = []
+    for name, data in corpus_members("/2022-02/", limit=30):
+        path = folder / Path(name).name
+        path.write_bytes(data)
+        files.append(path)
+    assert len(files) == 30
+    out = tmp_path / "out"
+    assert build([folder], out, onto).extracted == 30
+    for n, path in enumerate(files[:10]):
+        path.write_bytes(path.read_bytes() + ADDED.format(n=n).encode())
+    again = build([folder], out, onto)
+    assert (again.documents, again.extracted, again.reused) == (30, 10, 20)
+    build([folder], tmp_path / "clean", onto, store=False)
+    assert _outputs(out) == _outputs(tmp_path / "clean")
