@@ -57,6 +57,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None, job
     from .progress import Progress
     if no_store and store_dir is not None:
         raise click.UsageError("--store and --no-store exclude each other")
+    import signal
+    # a terminated build stops its workers and leaves the old outputs whole
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     onto = load_ontology(ontology_dir)
     inputs = list(paths) or ["seeds"]
     progress = Progress()

@@ -123,17 +123,29 @@ def _run_local(work: Iterator[list[Task]], onto, jobs: int) -> Iterator[tuple[st
             yield from extract_batch(onto, batch)
         return
     pending = chain(first, work)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
-                             initargs=(portable(onto),)) as pool:
-        def feed(n: int) -> set:
-            return {pool.submit(_worker_batch, batch) for batch in islice(pending, n)}
-
-        running = feed(jobs * IN_FLIGHT)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
+                               initargs=(portable(onto),))
+    try:
+        running = {pool.submit(_worker_batch, batch) for batch in islice(pending, jobs * IN_FLIGHT)}
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
                 yield from fut.result()
-            running |= feed(len(done))
+            running |= {pool.submit(_worker_batch, batch) for batch in islice(pending, len(done))}
+    except BaseException:           # Ctrl-C, an error, or the caller stopped: stop the workers now
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(timeout=5)
 
 
 # ---------------------------------------------------------------- a Dask cluster
