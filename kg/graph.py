@@ -146,10 +146,11 @@ SAME_AS = _t("owl", "sameAs")
 MODALITY_REF = {m: _ref(iri) for m, iri in MODALITY_IRI.items()}
 
 
-def entity_lines(ent: Entity) -> list[str]:
+def entity_nt(ent: Entity) -> str:
+    """The N-Triples of an entity: one line per triple."""
     s = _entity(ent.id)
-    out = [f"{s} {TYPE} {_t('kg', ent.type)} .\n",
-           f"{s} {TYPE} {_t('schema', SCHEMA_TYPE[ent.type])} .\n",
+    out = [f"{s} {TYPE} {_t('kg', ent.type)} .\n"
+           f"{s} {TYPE} {_t('schema', SCHEMA_TYPE[ent.type])} .\n"
            f"{s} {LABEL_T} {_str(ent.label)} .\n"]
     for alias in sorted(set(ent.aliases) - {ent.label}):
         out.append(f"{s} {ALT} {_str(alias)} .\n")
@@ -159,29 +160,27 @@ def entity_lines(ent: Entity) -> list[str]:
         out.append(f"{s} {K['actsFor']} {_entity(ent.country)} .\n")
     if ent.discovered:
         out.append(f"{s} {K['discovered']} {TRUE} .\n")
-    return out
+    return "".join(out)
 
 
-def document_lines(result) -> list[str]:
+def document_nt(result) -> str:
     doc = result.document
     s = _document(doc.id)
-    out = [f"{s} {TYPE} {K['Document']} .\n",
-           f"{s} {DC['identifier']} {_str(doc.id)} .\n",
-           f"{s} {DC['title']} {_str(doc.title)} .\n"]
+    out = f"{s} {TYPE} {K['Document']} .\n{s} {DC['identifier']} {_str(doc.id)} .\n" \
+          f"{s} {DC['title']} {_str(doc.title)} .\n"
     if doc.date:
-        out.append(f"{s} {DC['date']} {_typed(doc.date, 'date')} .\n")
+        out += f"{s} {DC['date']} {_typed(doc.date, 'date')} .\n"
     url = safe_iri(doc.url)
     if url is not None:
-        out.append(f"{s} {DC['source']} <{url.value}> .\n")
+        out += f"{s} {DC['source']} <{url.value}> .\n"
     elif doc.url:
-        out.append(f"{s} {K['sourceText']} {_str(doc.url)} .\n")
+        out += f"{s} {K['sourceText']} {_str(doc.url)} .\n"
     if doc.category:
-        out.append(f"{s} {K['category']} {_str(doc.category)} .\n")
-    out.append(f"{s} {K['path']} {_str(doc.path)} .\n")
-    return out
+        out += f"{s} {K['category']} {_str(doc.category)} .\n"
+    return out + f"{s} {K['path']} {_str(doc.path)} .\n"
 
 
-def assertion_lines(a: Assertion, doc) -> list[str]:
+def assertion_nt(a: Assertion, doc) -> str:
     aid = assertion_id(a)
     s = f"<{ASSERTION}{aid}>"
     src = f"<{ASSERTION}{aid}-target>"
@@ -189,41 +188,37 @@ def assertion_lines(a: Assertion, doc) -> list[str]:
     pos_sel = f"<{ASSERTION}{aid}-position>"
     d = _document(a.document)
     quoted = _str(a.quote)
-    out = [
-        f"{s} {TYPE} {K['Assertion']} .\n",
-        f"{s} {K['subject']} {_entity(a.subject)} .\n",
-        f"{s} {K['predicate']} {_t('kg', a.predicate)} .\n",
-        f"{s} {K['object']} {_entity(a.object)} .\n",
-        f"{s} {K['modality']} {MODALITY_REF[a.modality]} .\n",
-        f"{s} {K['quote']} {quoted} .\n",
-        f"{s} {K['speaker']} {_str(a.speaker or '')} .\n",
-        f"{s} {K['speakerRole']} {_str(a.role)} .\n",
-        f"{s} {K['reported']} {TRUE if a.reported else FALSE} .\n",
-        f"{s} {K['inTitle']} {TRUE if a.in_title else FALSE} .\n",
-        f"{s} {K['rule']} {_str(a.rule)} .\n",
-        f"{s} {K['document']} {d} .\n",
-        f"{s} {K['start']} {_typed(int(a.start), 'integer')} .\n",
-        f"{s} {K['end']} {_typed(int(a.end), 'integer')} .\n",
-        f"{s} {K['sourceStart']} {_typed(int(a.orig_start), 'integer')} .\n",
-        f"{s} {K['sourceEnd']} {_typed(int(a.orig_end), 'integer')} .\n",
-    ]
-    if doc.date:
-        out.append(f"{s} {DC['date']} {_typed(doc.date, 'date')} .\n")
-    if a.place:
-        out.append(f"{s} {K['place']} {_entity(a.place)} .\n")
-    out += [
-        f"{s} {DERIVED} {src} .\n",
-        f"{src} {TYPE} {OA['SpecificResource']} .\n",
-        f"{src} {OA['hasSource']} {d} .\n",
-        f"{src} {OA['hasSelector']} {quote_sel} .\n",
-        f"{src} {OA['hasSelector']} {pos_sel} .\n",
-        f"{quote_sel} {TYPE} {OA['TextQuoteSelector']} .\n",
-        f"{quote_sel} {OA['exact']} {quoted} .\n",
-        f"{pos_sel} {TYPE} {OA['TextPositionSelector']} .\n",
-        f"{pos_sel} {OA['start']} {_typed(int(a.start), 'nonNegativeInteger')} .\n",
-        f"{pos_sel} {OA['end']} {_typed(int(a.end), 'nonNegativeInteger')} .\n",
-    ]
-    return out
+    start, end = int(a.start), int(a.end)
+    date = f"{s} {DC['date']} {_typed(doc.date, 'date')} .\n" if doc.date else ""
+    place = f"{s} {K['place']} {_entity(a.place)} .\n" if a.place else ""
+    return (
+        f"{s} {TYPE} {K['Assertion']} .\n"
+        f"{s} {K['subject']} {_entity(a.subject)} .\n"
+        f"{s} {K['predicate']} {_t('kg', a.predicate)} .\n"
+        f"{s} {K['object']} {_entity(a.object)} .\n"
+        f"{s} {K['modality']} {MODALITY_REF[a.modality]} .\n"
+        f"{s} {K['quote']} {quoted} .\n"
+        f"{s} {K['speaker']} {_str(a.speaker or '')} .\n"
+        f"{s} {K['speakerRole']} {_str(a.role)} .\n"
+        f"{s} {K['reported']} {TRUE if a.reported else FALSE} .\n"
+        f"{s} {K['inTitle']} {TRUE if a.in_title else FALSE} .\n"
+        f"{s} {K['rule']} {_str(a.rule)} .\n"
+        f"{s} {K['document']} {d} .\n"
+        f"{s} {K['start']} {_typed(start, 'integer')} .\n"
+        f"{s} {K['end']} {_typed(end, 'integer')} .\n"
+        f"{s} {K['sourceStart']} {_typed(int(a.orig_start), 'integer')} .\n"
+        f"{s} {K['sourceEnd']} {_typed(int(a.orig_end), 'integer')} .\n"
+        f"{date}{place}"
+        f"{s} {DERIVED} {src} .\n"
+        f"{src} {TYPE} {OA['SpecificResource']} .\n"
+        f"{src} {OA['hasSource']} {d} .\n"
+        f"{src} {OA['hasSelector']} {quote_sel} .\n"
+        f"{src} {OA['hasSelector']} {pos_sel} .\n"
+        f"{quote_sel} {TYPE} {OA['TextQuoteSelector']} .\n"
+        f"{quote_sel} {OA['exact']} {quoted} .\n"
+        f"{pos_sel} {TYPE} {OA['TextPositionSelector']} .\n"
+        f"{pos_sel} {OA['start']} {_typed(start, 'nonNegativeInteger')} .\n"
+        f"{pos_sel} {OA['end']} {_typed(end, 'nonNegativeInteger')} .\n")
 
 
 def sorted_assertions(corpus) -> list[tuple[Assertion, object]]:
@@ -233,16 +228,17 @@ def sorted_assertions(corpus) -> list[tuple[Assertion, object]]:
     return rows
 
 
-def line_groups(corpus, entities: dict[str, Entity]):
-    """The graph as N-Triples lines in a deterministic order, a list at a time."""
+def nt_chunks(corpus, entities: dict[str, Entity]):
+    """The graph as N-Triples text in a deterministic order, a record at a time
+    (an entity, the direct relations, a document, an assertion); one line per triple."""
     for eid in sorted(entities):
-        yield entity_lines(entities[eid])
+        yield entity_nt(entities[eid])
     direct = sorted({(a.subject, a.predicate, a.object) for r in corpus.results for a in r.assertions})
-    yield [f"{_entity(s)} {_t('kg', p)} {_entity(o)} .\n" for s, p, o in direct]
+    yield "".join(f"{_entity(s)} {_t('kg', p)} {_entity(o)} .\n" for s, p, o in direct)
     for r in corpus.results:
-        yield document_lines(r)
+        yield document_nt(r)
     for a, doc in sorted_assertions(corpus):
-        yield assertion_lines(a, doc)
+        yield assertion_nt(a, doc)
 
 
 class _Stream(io.RawIOBase):
@@ -267,13 +263,13 @@ class _Stream(io.RawIOBase):
         return n
 
 
-def _batched(groups, size: int = 1 << 16):
-    """Join line groups into chunks of about ``size`` characters."""
+def _batched(chunks, size: int = 1 << 16):
+    """Join text chunks into pieces of about ``size`` characters."""
     parts: list[str] = []
     length = 0
-    for group in groups:
-        parts.extend(group)
-        length += sum(map(len, group))
+    for chunk in chunks:
+        parts.append(chunk)
+        length += len(chunk)
         if length >= size:
             yield "".join(parts)
             parts, length = [], 0
@@ -281,26 +277,26 @@ def _batched(groups, size: int = 1 << 16):
         yield "".join(parts)
 
 
-def _parse(lines, lenient: bool = True):
-    return ox.parse(_Stream(_batched([lines] if isinstance(lines, list) else lines)),
-                    format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+def _parse(text, lenient: bool = True):
+    chunks = [text] if isinstance(text, str) else _batched(text)
+    return ox.parse(_Stream(chunks), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
 
 
 def entity_triples(ent: Entity) -> list[ox.Triple]:
-    return list(_parse(entity_lines(ent)))
+    return list(_parse(entity_nt(ent)))
 
 
 def document_triples(result) -> list[ox.Triple]:
-    return list(_parse(document_lines(result)))
+    return list(_parse(document_nt(result)))
 
 
 def assertion_triples(a: Assertion, doc) -> list[ox.Triple]:
-    return list(_parse(assertion_lines(a, doc)))
+    return list(_parse(assertion_nt(a, doc)))
 
 
 def triples(corpus, entities: dict[str, Entity], lenient: bool = True):
     """Every triple of the graph, in a deterministic order."""
-    return _parse(line_groups(corpus, entities), lenient)
+    return _parse(nt_chunks(corpus, entities), lenient)
 
 
 def to_turtle(corpus, entities: dict[str, Entity]) -> bytes:
@@ -313,9 +309,9 @@ def write_turtle(corpus, entities: dict[str, Entity], output) -> int:
 
     def counted():
         nonlocal count
-        for group in line_groups(corpus, entities):
-            count += len(group)
-            yield group
+        for piece in _batched(nt_chunks(corpus, entities)):
+            count += piece.count("\n")       # one line per triple: literals escape their newlines
+            yield piece
 
     ox.serialize(_parse(counted()), output, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return count

@@ -42,7 +42,7 @@ def test_turtle_reads_back_to_the_same_terms_strictly():
     ents = {"Joe_Biden": Entity("Joe_Biden", "Person", "Joe Biden", country="United_States"),
             "United_States": Entity("United_States", "State", "United States", wikidata="Q30")}
     corpus = _Corpus([result])
-    lines = "".join(line for group in graph.line_groups(corpus, ents) for line in group)
+    lines = "".join(graph.nt_chunks(corpus, ents))
     strict = list(ox.parse(lines.encode(), format=ox.RdfFormat.N_TRIPLES))   # validates every term
     ttl = graph.to_turtle(corpus, ents)
     back = list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))
