@@ -175,7 +175,9 @@ def write_store(directory: str | os.PathLike, ttl: Path, documents: dict[str, st
     os.replace(tmp, final)
     shutil.rmtree(old, ignore_errors=True)
     st = ttl.stat()
-    manifest = {"kg_version": kg_version(), "ttl": str(ttl.resolve()), "ttl_size": st.st_size,
+    # relative to the store: the exports folder may move as a whole
+    manifest = {"kg_version": kg_version(), "ttl": os.path.relpath(ttl.resolve(), directory.resolve()),
+                "ttl_size": st.st_size,
                 "ttl_mtime_ns": st.st_mtime_ns, "triples": triples,
                 "documents": dict(sorted(documents.items()))}
     from .pipeline import write_atomic
@@ -199,7 +201,7 @@ def open_store(out_dir: str | os.PathLike = "exports", store: str | os.PathLike 
     kg.ttl again. Raises KgError when there is no store or kg.ttl changed since."""
     directory = store_dir(out_dir, store)
     manifest = read_manifest(out_dir, store)
-    ttl = Path(manifest["ttl"])
+    ttl = directory / manifest["ttl"]
     try:
         st = ttl.stat()
     except OSError:

@@ -123,3 +123,9 @@ def test_incremental_rebuild_on_thirty_files_of_the_shared_corpus(tmp_path, onto
     assert (again.documents, again.extracted, again.reused) == (30, 10, 20)
     build([folder], tmp_path / "clean", onto, store=False)
     assert _outputs(out) == _outputs(tmp_path / "clean")
+
+
+def test_store_opens_after_the_exports_folder_moved(tmp_path, onto):
+    build([SEEDS], tmp_path / "out", onto)
+    shutil.move(tmp_path / "out", tmp_path / "moved")
+    assert len(open_store(tmp_path / "moved")) == read_manifest(tmp_path / "moved")["triples"]
