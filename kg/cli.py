@@ -1,7 +1,9 @@
 """The command line: a thin layer over the library (kg.pipeline, kg.evaluate, ...)."""
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -25,6 +27,14 @@ class KgGroup(click.Group):
 def main() -> None:
     """kg: knowledge graphs of who met, proposed, rejected, threatened and committed
     what to whom in diplomatic briefings, with a source quote behind every edge."""
+
+
+def _exit_on_sigterm():
+    """Turn SIGTERM into SystemExit, so that a terminated build stops its workers and
+    leaves the old outputs whole; returns the handler it replaced (None off the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 @main.command()
@@ -57,19 +67,19 @@ def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None, job
     from .progress import Progress
     if no_store and store_dir is not None:
         raise click.UsageError("--store and --no-store exclude each other")
-    import signal
-    # a terminated build stops its workers and leaves the old outputs whole
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     onto = load_ontology(ontology_dir)
     inputs = list(paths) or ["seeds"]
     progress = Progress()
     if progress.enabled:
         progress.total = input_size(inputs)
+    previous = _exit_on_sigterm()
     try:
         report = run_build(inputs, out_dir, onto, progress, jobs or default_jobs(), cluster,
                            False if no_store else store_dir)
     finally:
         progress.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     click.echo(f"documents read: {report.documents}")
     if report.reused:
         click.echo(f"  extracted: {report.extracted}, unchanged (from the store): {report.reused}")
