@@ -1,7 +1,9 @@
 """The command line: a thin layer over the library (kg.pipeline, kg.evaluate, ...)."""
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -27,22 +29,60 @@ def main() -> None:
     what to whom in diplomatic briefings, with a source quote behind every edge."""
 
 
+def _exit_on_sigterm():
+    """Turn SIGTERM into SystemExit, so that a terminated build stops its workers and
+    leaves the old outputs whole; returns the handler it replaced (None off the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="exports", show_default=True, type=click.Path(path_type=Path),
               help="Folder the exports are written to.")
 @click.option("--ontology", "ontology_dir", default=None, type=click.Path(path_type=Path),
               help="Folder with entities.yaml, rules.yaml, ... (default: the project's ontology/).")
-def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None) -> None:
-    """Build the graph of PATHS (folders, files, archives; default seeds/) into --out.
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes extracting documents (default: all cores). Output does not depend on it.")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster, e.g. tcp://scheduler:8786 (needs kg[cluster]).")
+@click.option("--store", "store_dir", default=None, type=click.Path(path_type=Path),
+              help="Folder of the Oxigraph store and the extraction cache (default: OUT/store).")
+@click.option("--no-store", is_flag=True,
+              help="Write no store and keep no cache: every document is extracted again.")
+def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None, jobs: int | None,
+          cluster: str | None, store_dir: Path | None, no_store: bool) -> None:
+    """Build the graph of PATHS (folders, files, .tar/.tar.gz/.tar.xz archives; default
+    seeds/) into --out: kg.ttl, kg.html and the store that kg query/serve/export reuse.
+    A rebuild extracts only the documents that changed. On a terminal a progress bar
+    shows on stderr.
 
-    Example: kg build seeds/ --out exports/
+    Example: kg build ../shared/corpus/wh-briefings-biden.tar.xz --out exports/ --jobs 2
     """
+    from .load import input_size
     from .ontology import load_ontology
+    from .parallel import default_jobs
     from .pipeline import build as run_build
+    from .progress import Progress
+    if no_store and store_dir is not None:
+        raise click.UsageError("--store and --no-store exclude each other")
     onto = load_ontology(ontology_dir)
-    report = run_build(list(paths) or ["seeds"], out_dir, onto)
+    inputs = list(paths) or ["seeds"]
+    progress = Progress()
+    if progress.enabled:
+        progress.total = input_size(inputs)
+    previous = _exit_on_sigterm()
+    try:
+        report = run_build(inputs, out_dir, onto, progress, jobs or default_jobs(), cluster,
+                           False if no_store else store_dir)
+    finally:
+        progress.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     click.echo(f"documents read: {report.documents}")
+    if report.reused:
+        click.echo(f"  extracted: {report.extracted}, unchanged (from the store): {report.reused}")
     click.echo(f"entities: {report.entities}")
     total = sum(report.relations.values())
     click.echo(f"relations: {total}")
@@ -50,6 +90,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None) -> 
         click.echo(f"  {pred}: {n}")
     for path in report.files:
         click.echo(f"wrote {path}")
+    if report.store:
+        click.echo(f"wrote {report.store} ({report.triples:,} triples)")
     for line in report.skipped:
         click.echo(f"skipped {line}")
     if report.errors:

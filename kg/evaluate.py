@@ -142,19 +142,22 @@ def evaluate(onto: Ontology, gold_path: str | Path, corpus: str | Path = "seeds"
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise GoldError(f"corpus folder {corpus} not found")
-    registry = PeopleRegistry()
     results: dict[str, DocResult] = {}
+    people: dict = {}
     for g in gold:
         path = find_document(corpus, g.id)
         try:
             doc = parse_document(str(path), path.read_bytes())
         except DocumentError as exc:
             raise GoldError(f"gold document {g.id!r}: {exc}") from None
-        results[g.id] = extract_document(onto, doc, registry)
-    resolve = Resolver(onto, registry.people)
+        # each document on its own, as kg build extracts it
+        results[g.id] = extract_document(onto, doc, PeopleRegistry())
+        for ent in results[g.id].new_entities:
+            people.setdefault(ent.id, ent)
+    resolve = Resolver(onto, people)
     ev = Evaluation()
     for g in gold:
-        _score_document(ev, g, results[g.id], resolve, onto, registry.people)
+        _score_document(ev, g, results[g.id], resolve, onto, people)
     return ev
 
 

@@ -9,7 +9,9 @@ byte-identical Turtle.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 import networkx as nx
@@ -42,6 +44,7 @@ MODALITY_IRI = {"asserted": KG + "Asserted", "planned": KG + "Planned", "conditi
 _IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x20]+$")
 
 
+@lru_cache(maxsize=4096)
 def _n(prefix: str, local: str) -> ox.NamedNode:
     return ox.NamedNode(P[prefix] + local)
 
@@ -50,10 +53,12 @@ RDF_TYPE = _n("rdf", "type")
 LABEL = _n("rdfs", "label")
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_iri(eid: str) -> ox.NamedNode:
     return ox.NamedNode(EX + quote(eid, safe="-._~"))
 
 
+@lru_cache(maxsize=1 << 16)
 def document_iri(doc_id: str) -> ox.NamedNode:
     return ox.NamedNode(DOC + quote(doc_id, safe="-._~"))
 
@@ -73,13 +78,6 @@ def safe_iri(url: str | None) -> ox.NamedNode | None:
     return None
 
 
-def _lit(value, datatype: str | None = None) -> ox.Literal:
-    text = _clean(str(value))
-    if datatype:
-        return ox.Literal(text, datatype=ox.NamedNode(P["xsd"] + datatype))
-    return ox.Literal(text)
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -88,83 +86,139 @@ def _clean(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-def entity_triples(ent: Entity) -> list[ox.Triple]:
-    s = entity_iri(ent.id)
-    out = [ox.Triple(s, RDF_TYPE, _n("kg", ent.type)),
-           ox.Triple(s, RDF_TYPE, _n("schema", SCHEMA_TYPE[ent.type])),
-           ox.Triple(s, LABEL, _lit(ent.label))]
+# ---------------------------------------------------------------- triples as N-Triples lines
+# The graph is written as N-Triples text and parsed once by Oxigraph: building
+# pyoxigraph Literal and Triple objects one by one from Python costs ten times
+# more.  Every IRI below is valid by construction (fixed bases, percent-encoded
+# ids, Wikidata ids validated by the ontology loader, source URLs checked by
+# safe_iri), every literal is escaped by _str; tests parse the text strictly.
+
+def _ref(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def _t(prefix: str, local: str) -> str:
+    return f"<{P[prefix]}{local}>"
+
+
+@lru_cache(maxsize=1 << 16)
+def _entity(eid: str) -> str:
+    return f"<{EX}{quote(eid, safe='-._~')}>"
+
+
+@lru_cache(maxsize=1 << 16)
+def _document(doc_id: str) -> str:
+    return f"<{DOC}{quote(doc_id, safe='-._~')}>"
+
+
+def _escape(value) -> str:
+    text = str(value)
+    if text.isprintable():          # no control character, line break or lone surrogate
+        if '"' in text or "\\" in text:
+            return text.replace("\\", "\\\\").replace('"', '\\"')
+        return text
+    text = _clean(text)
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _str(value) -> str:
+    """An N-Triples string literal (xsd:string)."""
+    return f'"{_escape(value)}"'
+
+
+def _typed(value, datatype: str) -> str:
+    """An N-Triples literal of an XML Schema datatype."""
+    lexical = str(value) if isinstance(value, int) else _escape(value)
+    return f'"{lexical}"^^<{P["xsd"]}{datatype}>'
+
+
+TYPE, LABEL_T, ALT = _t("rdf", "type"), _t("rdfs", "label"), _t("skos", "altLabel")
+TRUE, FALSE = _typed("true", "boolean"), _typed("false", "boolean")
+K = {name: _t("kg", name) for name in (
+    "actsFor", "discovered", "Document", "category", "path", "sourceText", "Assertion", "subject",
+    "predicate", "object", "modality", "quote", "speaker", "speakerRole", "reported", "inTitle",
+    "rule", "document", "start", "end", "sourceStart", "sourceEnd", "place")}
+DC = {name: _t("dcterms", name) for name in ("identifier", "title", "date", "source")}
+OA = {name: _t("oa", name) for name in ("SpecificResource", "hasSource", "hasSelector", "TextQuoteSelector",
+                                        "exact", "TextPositionSelector", "start", "end")}
+DERIVED = _t("prov", "wasDerivedFrom")
+SAME_AS = _t("owl", "sameAs")
+MODALITY_REF = {m: _ref(iri) for m, iri in MODALITY_IRI.items()}
+
+
+def entity_nt(ent: Entity) -> str:
+    """The N-Triples of an entity: one line per triple."""
+    s = _entity(ent.id)
+    out = [f"{s} {TYPE} {_t('kg', ent.type)} .\n"
+           f"{s} {TYPE} {_t('schema', SCHEMA_TYPE[ent.type])} .\n"
+           f"{s} {LABEL_T} {_str(ent.label)} .\n"]
     for alias in sorted(set(ent.aliases) - {ent.label}):
-        out.append(ox.Triple(s, _n("skos", "altLabel"), _lit(alias)))
+        out.append(f"{s} {ALT} {_str(alias)} .\n")
     if ent.wikidata:
-        out.append(ox.Triple(s, _n("owl", "sameAs"), _n("wd", ent.wikidata)))
+        out.append(f"{s} {SAME_AS} {_t('wd', ent.wikidata)} .\n")
     if ent.country:
-        out.append(ox.Triple(s, _n("kg", "actsFor"), entity_iri(ent.country)))
+        out.append(f"{s} {K['actsFor']} {_entity(ent.country)} .\n")
     if ent.discovered:
-        out.append(ox.Triple(s, _n("kg", "discovered"), _lit("true", "boolean")))
-    return out
+        out.append(f"{s} {K['discovered']} {TRUE} .\n")
+    return "".join(out)
 
 
-def document_triples(result) -> list[ox.Triple]:
+def document_nt(result) -> str:
     doc = result.document
-    s = document_iri(doc.id)
-    out = [ox.Triple(s, RDF_TYPE, _n("kg", "Document")),
-           ox.Triple(s, _n("dcterms", "identifier"), _lit(doc.id)),
-           ox.Triple(s, _n("dcterms", "title"), _lit(doc.title))]
+    s = _document(doc.id)
+    out = f"{s} {TYPE} {K['Document']} .\n{s} {DC['identifier']} {_str(doc.id)} .\n" \
+          f"{s} {DC['title']} {_str(doc.title)} .\n"
     if doc.date:
-        out.append(ox.Triple(s, _n("dcterms", "date"), _lit(doc.date, "date")))
+        out += f"{s} {DC['date']} {_typed(doc.date, 'date')} .\n"
     url = safe_iri(doc.url)
     if url is not None:
-        out.append(ox.Triple(s, _n("dcterms", "source"), url))
+        out += f"{s} {DC['source']} <{url.value}> .\n"
     elif doc.url:
-        out.append(ox.Triple(s, _n("kg", "sourceText"), _lit(doc.url)))
+        out += f"{s} {K['sourceText']} {_str(doc.url)} .\n"
     if doc.category:
-        out.append(ox.Triple(s, _n("kg", "category"), _lit(doc.category)))
-    out.append(ox.Triple(s, _n("kg", "path"), _lit(doc.path)))
-    return out
+        out += f"{s} {K['category']} {_str(doc.category)} .\n"
+    return out + f"{s} {K['path']} {_str(doc.path)} .\n"
 
 
-def assertion_triples(a: Assertion, doc) -> list[ox.Triple]:
+def assertion_nt(a: Assertion, doc) -> str:
     aid = assertion_id(a)
-    s = ox.NamedNode(ASSERTION + aid)
-    src = ox.NamedNode(ASSERTION + aid + "-target")
-    quote_sel = ox.NamedNode(ASSERTION + aid + "-quote")
-    pos_sel = ox.NamedNode(ASSERTION + aid + "-position")
-    d = document_iri(a.document)
-    out = [
-        ox.Triple(s, RDF_TYPE, _n("kg", "Assertion")),
-        ox.Triple(s, _n("kg", "subject"), entity_iri(a.subject)),
-        ox.Triple(s, _n("kg", "predicate"), _n("kg", a.predicate)),
-        ox.Triple(s, _n("kg", "object"), entity_iri(a.object)),
-        ox.Triple(s, _n("kg", "modality"), ox.NamedNode(MODALITY_IRI[a.modality])),
-        ox.Triple(s, _n("kg", "quote"), _lit(a.quote)),
-        ox.Triple(s, _n("kg", "speaker"), _lit(a.speaker or "")),
-        ox.Triple(s, _n("kg", "speakerRole"), _lit(a.role)),
-        ox.Triple(s, _n("kg", "reported"), _lit("true" if a.reported else "false", "boolean")),
-        ox.Triple(s, _n("kg", "inTitle"), _lit("true" if a.in_title else "false", "boolean")),
-        ox.Triple(s, _n("kg", "rule"), _lit(a.rule)),
-        ox.Triple(s, _n("kg", "document"), d),
-        ox.Triple(s, _n("kg", "start"), _lit(a.start, "integer")),
-        ox.Triple(s, _n("kg", "end"), _lit(a.end, "integer")),
-        ox.Triple(s, _n("kg", "sourceStart"), _lit(a.orig_start, "integer")),
-        ox.Triple(s, _n("kg", "sourceEnd"), _lit(a.orig_end, "integer")),
-    ]
-    if doc.date:
-        out.append(ox.Triple(s, _n("dcterms", "date"), _lit(doc.date, "date")))
-    if a.place:
-        out.append(ox.Triple(s, _n("kg", "place"), entity_iri(a.place)))
-    out += [
-        ox.Triple(s, _n("prov", "wasDerivedFrom"), src),
-        ox.Triple(src, RDF_TYPE, _n("oa", "SpecificResource")),
-        ox.Triple(src, _n("oa", "hasSource"), d),
-        ox.Triple(src, _n("oa", "hasSelector"), quote_sel),
-        ox.Triple(src, _n("oa", "hasSelector"), pos_sel),
-        ox.Triple(quote_sel, RDF_TYPE, _n("oa", "TextQuoteSelector")),
-        ox.Triple(quote_sel, _n("oa", "exact"), _lit(a.quote)),
-        ox.Triple(pos_sel, RDF_TYPE, _n("oa", "TextPositionSelector")),
-        ox.Triple(pos_sel, _n("oa", "start"), _lit(a.start, "nonNegativeInteger")),
-        ox.Triple(pos_sel, _n("oa", "end"), _lit(a.end, "nonNegativeInteger")),
-    ]
-    return out
+    s = f"<{ASSERTION}{aid}>"
+    src = f"<{ASSERTION}{aid}-target>"
+    quote_sel = f"<{ASSERTION}{aid}-quote>"
+    pos_sel = f"<{ASSERTION}{aid}-position>"
+    d = _document(a.document)
+    quoted = _str(a.quote)
+    start, end = int(a.start), int(a.end)
+    date = f"{s} {DC['date']} {_typed(doc.date, 'date')} .\n" if doc.date else ""
+    place = f"{s} {K['place']} {_entity(a.place)} .\n" if a.place else ""
+    return (
+        f"{s} {TYPE} {K['Assertion']} .\n"
+        f"{s} {K['subject']} {_entity(a.subject)} .\n"
+        f"{s} {K['predicate']} {_t('kg', a.predicate)} .\n"
+        f"{s} {K['object']} {_entity(a.object)} .\n"
+        f"{s} {K['modality']} {MODALITY_REF[a.modality]} .\n"
+        f"{s} {K['quote']} {quoted} .\n"
+        f"{s} {K['speaker']} {_str(a.speaker or '')} .\n"
+        f"{s} {K['speakerRole']} {_str(a.role)} .\n"
+        f"{s} {K['reported']} {TRUE if a.reported else FALSE} .\n"
+        f"{s} {K['inTitle']} {TRUE if a.in_title else FALSE} .\n"
+        f"{s} {K['rule']} {_str(a.rule)} .\n"
+        f"{s} {K['document']} {d} .\n"
+        f"{s} {K['start']} {_typed(start, 'integer')} .\n"
+        f"{s} {K['end']} {_typed(end, 'integer')} .\n"
+        f"{s} {K['sourceStart']} {_typed(int(a.orig_start), 'integer')} .\n"
+        f"{s} {K['sourceEnd']} {_typed(int(a.orig_end), 'integer')} .\n"
+        f"{date}{place}"
+        f"{s} {DERIVED} {src} .\n"
+        f"{src} {TYPE} {OA['SpecificResource']} .\n"
+        f"{src} {OA['hasSource']} {d} .\n"
+        f"{src} {OA['hasSelector']} {quote_sel} .\n"
+        f"{src} {OA['hasSelector']} {pos_sel} .\n"
+        f"{quote_sel} {TYPE} {OA['TextQuoteSelector']} .\n"
+        f"{quote_sel} {OA['exact']} {quoted} .\n"
+        f"{pos_sel} {TYPE} {OA['TextPositionSelector']} .\n"
+        f"{pos_sel} {OA['start']} {_typed(start, 'nonNegativeInteger')} .\n"
+        f"{pos_sel} {OA['end']} {_typed(end, 'nonNegativeInteger')} .\n")
 
 
 def sorted_assertions(corpus) -> list[tuple[Assertion, object]]:
@@ -174,21 +228,93 @@ def sorted_assertions(corpus) -> list[tuple[Assertion, object]]:
     return rows
 
 
-def triples(corpus, entities: dict[str, Entity]):
-    """Every triple of the graph, in a deterministic order."""
+def nt_chunks(corpus, entities: dict[str, Entity]):
+    """The graph as N-Triples text in a deterministic order, a record at a time
+    (an entity, the direct relations, a document, an assertion); one line per triple."""
     for eid in sorted(entities):
-        yield from entity_triples(entities[eid])
+        yield entity_nt(entities[eid])
     direct = sorted({(a.subject, a.predicate, a.object) for r in corpus.results for a in r.assertions})
-    for s, p, o in direct:
-        yield ox.Triple(entity_iri(s), _n("kg", p), entity_iri(o))
+    yield "".join(f"{_entity(s)} {_t('kg', p)} {_entity(o)} .\n" for s, p, o in direct)
     for r in corpus.results:
-        yield from document_triples(r)
+        yield document_nt(r)
     for a, doc in sorted_assertions(corpus):
-        yield from assertion_triples(a, doc)
+        yield assertion_nt(a, doc)
+
+
+class _Stream(io.RawIOBase):
+    """A readable file over text chunks, encoded as they are read."""
+
+    def __init__(self, chunks):
+        self._chunks = iter(chunks)
+        self._buf = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        while not self._buf:
+            piece = next(self._chunks, None)
+            if piece is None:
+                return 0
+            self._buf = memoryview(piece.encode("utf-8"))
+        n = min(len(target), len(self._buf))
+        target[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+
+def _batched(chunks, size: int = 1 << 16):
+    """Join text chunks into pieces of about ``size`` characters."""
+    parts: list[str] = []
+    length = 0
+    for chunk in chunks:
+        parts.append(chunk)
+        length += len(chunk)
+        if length >= size:
+            yield "".join(parts)
+            parts, length = [], 0
+    if parts:
+        yield "".join(parts)
+
+
+def _parse(text, lenient: bool = True):
+    chunks = [text] if isinstance(text, str) else _batched(text)
+    return ox.parse(_Stream(chunks), format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
+
+
+def entity_triples(ent: Entity) -> list[ox.Triple]:
+    return list(_parse(entity_nt(ent)))
+
+
+def document_triples(result) -> list[ox.Triple]:
+    return list(_parse(document_nt(result)))
+
+
+def assertion_triples(a: Assertion, doc) -> list[ox.Triple]:
+    return list(_parse(assertion_nt(a, doc)))
+
+
+def triples(corpus, entities: dict[str, Entity], lenient: bool = True):
+    """Every triple of the graph, in a deterministic order."""
+    return _parse(nt_chunks(corpus, entities), lenient)
 
 
 def to_turtle(corpus, entities: dict[str, Entity]) -> bytes:
     return ox.serialize(triples(corpus, entities), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def write_turtle(corpus, entities: dict[str, Entity], output) -> int:
+    """Stream the Turtle of :func:`to_turtle` to a binary file or path; return the triple count."""
+    count = 0
+
+    def counted():
+        nonlocal count
+        for piece in _batched(nt_chunks(corpus, entities)):
+            count += piece.count("\n")       # one line per triple: literals escape their newlines
+            yield piece
+
+    ox.serialize(_parse(counted()), output, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return count
 
 
 def to_networkx(corpus, entities: dict[str, Entity]) -> nx.MultiDiGraph:

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import tarfile
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -35,6 +36,7 @@ class Source:
     name: str
     read: Callable[[], bytes]
     size: int = -1
+    disk: int = 0      # bytes of the input on disk this source accounts for (progress)
 
 
 # ---------------------------------------------------------------- sources
@@ -74,7 +76,7 @@ def _file_source(path: Path) -> Source:
         size = path.stat().st_size
     except OSError:
         size = -1
-    return Source(str(path), path.read_bytes, size)
+    return Source(str(path), path.read_bytes, size, max(size, 0))
 
 
 def _walk(root: Path, fail: Callable[[str, str], None]) -> Iterator[Source]:
@@ -113,25 +115,58 @@ def _walk(root: Path, fail: Callable[[str, str], None]) -> Iterator[Source]:
 
 
 def _archive(path: Path, fail: Callable[[str, str], None]) -> Iterator[Source]:
+    """Members of an archive, read one by one as the archive streams past."""
     try:
-        tar = tarfile.open(path, mode="r:*")
-    except (tarfile.TarError, OSError) as exc:
-        fail(str(path), f"cannot open archive ({exc})")
+        raw = open(path, "rb")
+    except OSError as exc:
+        fail(str(path), f"cannot open archive ({exc.strerror or exc})")
         return
-    with tar:
+    with raw:
         try:
-            for member in tar:
-                if not member.isfile() or not member.name.lower().endswith(SUFFIXES):
-                    continue
-                try:
-                    handle = tar.extractfile(member)
-                    data = handle.read() if handle else b""
-                except (tarfile.TarError, OSError) as exc:
-                    fail(f"{path}:{member.name}", f"cannot read archive member ({exc})")
-                    continue
-                yield Source(f"{path}:{member.name}", (lambda d=data: d), member.size)
+            tar = tarfile.open(fileobj=raw, mode="r:*")
         except (tarfile.TarError, OSError, EOFError) as exc:
-            fail(str(path), f"archive is damaged ({exc})")
+            fail(str(path), f"cannot open archive ({exc})")
+            return
+        with tar:
+            consumed = 0      # compressed bytes read so far: the progress through the archive
+            try:
+                for member in tar:
+                    if not member.isfile() or not member.name.lower().endswith(SUFFIXES):
+                        continue
+                    try:
+                        handle = tar.extractfile(member)
+                        data = handle.read() if handle else b""
+                    except (tarfile.TarError, OSError, EOFError) as exc:
+                        fail(f"{path}:{member.name}", f"cannot read archive member ({exc})")
+                        continue
+                    position = raw.tell()
+                    yield Source(f"{path}:{member.name}", (lambda d=data: d), member.size,
+                                 max(0, position - consumed))
+                    consumed = max(consumed, position)
+            except (tarfile.TarError, OSError, EOFError) as exc:
+                fail(str(path), f"archive is damaged ({exc})")
+
+
+def input_size(paths: list[str | os.PathLike]) -> int:
+    """Bytes on disk of everything ``paths`` holds (archives count compressed): the
+    total that progress is measured against. Unreadable parts count as zero."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        try:
+            if path.is_dir():
+                for folder, _, files in os.walk(path):
+                    for name in files:
+                        if name.lower().endswith(SUFFIXES):
+                            try:
+                                total += os.stat(os.path.join(folder, name)).st_size
+                            except OSError:
+                                pass
+            elif path.exists():
+                total += path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 # ---------------------------------------------------------------- parsing
@@ -146,15 +181,19 @@ def document_id(name: str) -> str:
     return base
 
 
-def read_document(source: Source) -> Document:
-    """Read and parse one source; raises DocumentError naming the file and the reason."""
+def read_bytes(source: Source) -> bytes:
+    """The bytes of one source; raises DocumentError naming the file and the reason."""
     if source.size > MAX_BYTES:
         raise DocumentError(source.name, f"file too large ({source.size:,} bytes; limit {MAX_BYTES:,})")
     try:
-        data = source.read()
+        return source.read()
     except OSError as exc:
         raise DocumentError(source.name, f"cannot read ({exc.strerror or exc})") from None
-    return parse_document(source.name, data)
+
+
+def read_document(source: Source) -> Document:
+    """Read and parse one source; raises DocumentError naming the file and the reason."""
+    return parse_document(source.name, read_bytes(source))
 
 
 def parse_document(name: str, data: bytes) -> Document:
@@ -260,7 +299,10 @@ def _date_field(value) -> str | None:
 # ---------------------------------------------------------------- body cleaning
 
 # Order matters: a paragraph break is tried before a hard break, before a soft wrap.
+# The leading lookahead only skips positions where no alternative can match (a
+# letter, or one space before a letter): same tokens, ten times faster to scan.
 _BODY_TOKENS = re.compile(
+    r"(?=[\t\u00a0\r\n<\\#]| [ \t\u00a0\r\n<])(?:"
     r"(?P<strike>[ \t]*<s>.*?</s>)"
     r"|(?P<endmark>\\?#{3,}[ \t]*$)"
     r"|(?P<br><br(?:\s[^<>]*)?/?>)"
@@ -271,7 +313,7 @@ _BODY_TOKENS = re.compile(
     r"|(?P<hard>(?:[ \t\u00a0]{2,}|\\)\r?\n[ \t\u00a0]*)"
     r"|(?P<bullet>[ \t\u00a0]*\r?\n[ \t\u00a0]*(?=[-*\u2022] ))"
     r"|(?P<soft>[ \t\u00a0]*\r?\n[ \t\u00a0]*)"
-    r"|(?P<space>[ \t\u00a0]{2,}|[\t\u00a0])",
+    r"|(?P<space>[ \t\u00a0]{2,}|[\t\u00a0]))",
     re.S | re.M,
 )
 _REPLACEMENT = {"strike": "", "endmark": "", "br": "\n", "tag": "", "bold": "", "para": "\n\n", "hard": "\n",
@@ -285,36 +327,38 @@ def clean_body(text: str, start: int = 0) -> tuple[str, OffsetMap]:
     orig_starts: list[int] = []
     length = 0
     pos = start
-
-    def emit(piece: str, orig: int) -> None:
-        nonlocal length
-        if not piece:
-            return
-        clean_starts.append(length)
-        orig_starts.append(orig)
-        out.append(piece)
-        length += len(piece)
-
+    replacement = _REPLACEMENT
     for m in _BODY_TOKENS.finditer(text, start):
-        if m.start() > pos:
-            emit(text[pos:m.start()], pos)
+        begin, end = m.span()
+        if begin > pos:            # the text between two tokens, copied as is
+            clean_starts.append(length)
+            orig_starts.append(pos)
+            out.append(text[pos:begin])
+            length += begin - pos
         kind = m.lastgroup
         if kind == "escaped":
-            emit(m.group("escaped"), m.start() + 1)
+            piece, orig = m.group("escaped"), begin + 1
         else:
-            emit(_REPLACEMENT[kind], m.start())
-        pos = m.end()
+            piece, orig = replacement[kind], begin
+        if piece:
+            clean_starts.append(length)
+            orig_starts.append(orig)
+            out.append(piece)
+            length += len(piece)
+        pos = end
     if pos < len(text):
-        emit(text[pos:], pos)
+        clean_starts.append(length)
+        orig_starts.append(pos)
+        out.append(text[pos:])
     body = "".join(out)
     # Trim, keeping the map aligned.
     lead = len(body) - len(body.lstrip())
     body = body.strip()
     if lead:
-        clean = tuple(max(0, c - lead) for c in clean_starts)
         # runs that fall entirely in the trimmed lead collapse onto offset 0
-        orig = tuple(o + max(0, lead - c) if c < lead else o for c, o in zip(clean_starts, orig_starts))
-        clean_starts, orig_starts = list(clean), list(orig)
+        k = bisect_left(clean_starts, lead)
+        orig_starts[:k] = [o + lead - c for c, o in zip(clean_starts[:k], orig_starts[:k])]
+        clean_starts = [0] * k + [c - lead for c in clean_starts[k:]]
     return body, OffsetMap(tuple(clean_starts), tuple(orig_starts))
 
 

@@ -81,3 +81,28 @@ def test_document_id_is_the_file_name_without_extension():
 def test_clean_body_joins_wraps_and_keeps_paragraphs():
     text, _ = clean_body("one\ntwo  \nthree\n\nfour")
     assert text == "one two\nthree\n\nfour"
+
+
+@pytest.mark.parametrize("mode,suffix", [("w", ".tar"), ("w:gz", ".tar.gz"), ("w:xz", ".tar.xz")])
+def test_archives_are_read_directly_like_the_folder(tmp_path, seed_paths, onto, mode, suffix):
+    import tarfile
+
+    from kg.pipeline import extract_corpus
+    archive = tmp_path / f"seeds{suffix}"
+    with tarfile.open(archive, mode) as tar:
+        for p in seed_paths:
+            tar.add(p, arcname=f"briefings/{p.name}")
+    names = [s.name for s in iter_sources([archive])]
+    assert names == [f"{archive}:briefings/{p.name}" for p in seed_paths]
+    from_archive = extract_corpus([archive], onto).results
+    from_folder = extract_corpus([seed_paths[0].parent], onto).results
+    assert [r.document.id for r in from_archive] == [r.document.id for r in from_folder]
+    assert [r.assertions for r in from_archive] == [r.assertions for r in from_folder]
+
+
+def test_damaged_archive_is_reported_with_its_name(tmp_path):
+    bad = tmp_path / "broken.tar.xz"
+    bad.write_bytes(b"\xfd7zXZ\x00\x00 not really xz")
+    errors = []
+    assert list(iter_sources([bad], errors)) == []
+    assert len(errors) == 1 and errors[0].path == str(bad)
