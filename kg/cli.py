@@ -51,12 +51,16 @@ def _exit_on_sigterm():
               help="Folder of the Oxigraph store and the extraction cache (default: OUT/store).")
 @click.option("--no-store", is_flag=True,
               help="Write no store and keep no cache: every document is extracted again.")
+@click.option("--strict", is_flag=True,
+              help="Any corpus fault (a file refused, built with a warning, or a duplicate) is fatal: "
+                   "list them all, write nothing, exit 2.")
 def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None, jobs: int | None,
-          cluster: str | None, store_dir: Path | None, no_store: bool) -> None:
+          cluster: str | None, store_dir: Path | None, no_store: bool, strict: bool) -> None:
     """Build the graph of PATHS (folders, files, .tar/.tar.gz/.tar.xz archives; default
     seeds/) into --out: kg.ttl, kg.html and the store that kg query/serve/export reuse.
     A rebuild extracts only the documents that changed. On a terminal a progress bar
-    shows on stderr.
+    shows on stderr. Files that cannot be used are listed with the reason and the rest
+    is built (exit 1); --strict makes any fault fatal.
 
     Example: kg build ../shared/corpus/wh-briefings-biden.tar.xz --out exports/ --jobs 2
     """
@@ -75,7 +79,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None, job
     previous = _exit_on_sigterm()
     try:
         report = run_build(inputs, out_dir, onto, progress, jobs or default_jobs(), cluster,
-                           False if no_store else store_dir)
+                           False if no_store else store_dir, strict)
     finally:
         progress.close()
         if previous is not None:
@@ -94,6 +98,10 @@ def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None, job
         click.echo(f"wrote {report.store} ({report.triples:,} triples)")
     for line in report.skipped:
         click.echo(f"skipped {line}")
+    if report.warnings:
+        click.echo(f"built {len({w.path for w in report.warnings})} file(s) with warnings:", err=True)
+        for w in report.warnings:
+            click.echo(f"  {w}", err=True)
     if report.errors:
         click.echo(f"could not read {len(report.errors)} file(s):", err=True)
         for err in report.errors:

@@ -1,9 +1,11 @@
 """Stage 1, load: briefing files -> Document records.
 
 Reads ``.txt`` and ``.md`` files from folders (recursively), single paths and
-``.tar``/``.tar.gz``/``.tar.xz`` archives; parses the YAML front matter (both key
-sets real files use) and cleans the body, keeping a map back to offsets in the
-original file.
+``.tar``/``.tar.gz``/``.tar.xz`` archives (see kg.sources); parses the YAML front
+matter (both key sets real files use) and cleans the body, keeping a map back to
+offsets in the original file.  A file that is not a briefing is refused with a
+DocumentError naming it and the reason; a missing or unreadable title or date is
+replaced and recorded in ``Document.warnings``.
 """
 from __future__ import annotations
 
@@ -11,162 +13,40 @@ import datetime as _dt
 import hashlib
 import os
 import re
-import tarfile
 from bisect import bisect_left
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Iterator
 
 import yaml
 
 from .errors import DocumentError, KgError
 from .records import Document, OffsetMap
+from .sources import (ARCHIVE_SUFFIXES, MAX_BYTES, SUFFIXES, Source, input_size,  # noqa: F401 (kg.load API)
+                      is_archive, iter_sources, read_bytes)
 
-SUFFIXES = (".txt", ".md")
-ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2")
-MAX_BYTES = 20 * 1024 * 1024  # a briefing is < 1 MB; anything this big is not one
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One file to read: its display name and a way to get its bytes."""
-
-    name: str
-    read: Callable[[], bytes]
-    size: int = -1
-    disk: int = 0      # bytes of the input on disk this source accounts for (progress)
+MAX_FRONT_MATTER = 1 << 20    # a briefing's front matter is under 1 KB
+# YAML nests at most one level per indicator; the C parser overflows the stack at
+# ~20,000 levels, so front matter with more indicators than this is read by the
+# pure-Python parser, which stops at Python's recursion limit instead
+MAX_C_INDICATORS = 2000
 
 
-# ---------------------------------------------------------------- sources
-
-def is_archive(path: str | os.PathLike) -> bool:
-    return str(path).lower().endswith(ARCHIVE_SUFFIXES)
-
-
-def iter_sources(paths: list[str | os.PathLike], errors: list[DocumentError] | None = None
-                 ) -> Iterator[Source]:
-    """Yield every briefing file under ``paths`` in a stable (sorted) order.
-
-    Missing paths, unreadable folders and symlink loops are reported in ``errors``
-    (or raised when ``errors`` is None) and never stop the walk.
-    """
-
-    def fail(name: str, reason: str) -> None:
-        err = DocumentError(name, reason)
-        if errors is None:
-            raise err
-        errors.append(err)
-
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            fail(str(raw), "no such file or folder")
-        elif path.is_dir():
-            yield from _walk(path, fail)
-        elif is_archive(path):
-            yield from _archive(path, fail)
-        else:
-            yield _file_source(path)
-
-
-def _file_source(path: Path) -> Source:
+def _lenient_timestamp(loader, node):
+    """A date YAML cannot build ("2022-02-30") stays text, to be reported, not raised."""
     try:
-        size = path.stat().st_size
-    except OSError:
-        size = -1
-    return Source(str(path), path.read_bytes, size, max(size, 0))
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
 
 
-def _walk(root: Path, fail: Callable[[str, str], None]) -> Iterator[Source]:
-    seen: set[tuple[int, int]] = set()
-
-    def visit(folder: Path) -> Iterator[Source]:
-        try:
-            st = folder.stat()
-        except OSError as exc:
-            fail(str(folder), f"cannot read folder ({exc.strerror or exc})")
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen:
-            fail(str(folder), "symlink loop: folder already visited")
-            return
-        seen.add(key)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            fail(str(folder), f"cannot list folder ({exc.strerror or exc})")
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            try:
-                if entry.is_dir():
-                    yield from visit(path)
-                elif entry.name.lower().endswith(SUFFIXES):
-                    if not entry.is_file():
-                        fail(str(path), "not a regular file (broken link?)")
-                        continue
-                    yield _file_source(path)
-            except OSError as exc:
-                fail(str(path), f"cannot read ({exc.strerror or exc})")
-
-    yield from visit(root)
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    pass
 
 
-def _archive(path: Path, fail: Callable[[str, str], None]) -> Iterator[Source]:
-    """Members of an archive, read one by one as the archive streams past."""
-    try:
-        raw = open(path, "rb")
-    except OSError as exc:
-        fail(str(path), f"cannot open archive ({exc.strerror or exc})")
-        return
-    with raw:
-        try:
-            tar = tarfile.open(fileobj=raw, mode="r:*")
-        except (tarfile.TarError, OSError, EOFError) as exc:
-            fail(str(path), f"cannot open archive ({exc})")
-            return
-        with tar:
-            consumed = 0      # compressed bytes read so far: the progress through the archive
-            try:
-                for member in tar:
-                    if not member.isfile() or not member.name.lower().endswith(SUFFIXES):
-                        continue
-                    try:
-                        handle = tar.extractfile(member)
-                        data = handle.read() if handle else b""
-                    except (tarfile.TarError, OSError, EOFError) as exc:
-                        fail(f"{path}:{member.name}", f"cannot read archive member ({exc})")
-                        continue
-                    position = raw.tell()
-                    yield Source(f"{path}:{member.name}", (lambda d=data: d), member.size,
-                                 max(0, position - consumed))
-                    consumed = max(consumed, position)
-            except (tarfile.TarError, OSError, EOFError) as exc:
-                fail(str(path), f"archive is damaged ({exc})")
+class _SafeLoader(yaml.SafeLoader):
+    pass
 
 
-def input_size(paths: list[str | os.PathLike]) -> int:
-    """Bytes on disk of everything ``paths`` holds (archives count compressed): the
-    total that progress is measured against. Unreadable parts count as zero."""
-    total = 0
-    for raw in paths:
-        path = Path(raw)
-        try:
-            if path.is_dir():
-                for folder, _, files in os.walk(path):
-                    for name in files:
-                        if name.lower().endswith(SUFFIXES):
-                            try:
-                                total += os.stat(os.path.join(folder, name)).st_size
-                            except OSError:
-                                pass
-            elif path.exists():
-                total += path.stat().st_size
-        except OSError:
-            pass
-    return total
+for _cls in (_FastLoader, _SafeLoader):
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
 # ---------------------------------------------------------------- parsing
@@ -181,16 +61,6 @@ def document_id(name: str) -> str:
     return base
 
 
-def read_bytes(source: Source) -> bytes:
-    """The bytes of one source; raises DocumentError naming the file and the reason."""
-    if source.size > MAX_BYTES:
-        raise DocumentError(source.name, f"file too large ({source.size:,} bytes; limit {MAX_BYTES:,})")
-    try:
-        return source.read()
-    except OSError as exc:
-        raise DocumentError(source.name, f"cannot read ({exc.strerror or exc})") from None
-
-
 def read_document(source: Source) -> Document:
     """Read and parse one source; raises DocumentError naming the file and the reason."""
     return parse_document(source.name, read_bytes(source))
@@ -201,8 +71,12 @@ def parse_document(name: str, data: bytes) -> Document:
         raise DocumentError(name, f"file too large ({len(data):,} bytes; limit {MAX_BYTES:,})")
     if not data.strip():
         raise DocumentError(name, "empty file")
-    if b"\x00" in data[:8192]:
-        raise DocumentError(name, "binary file (contains NUL bytes), not a text briefing")
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise DocumentError(name, f"{kind}, not a text briefing")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DocumentError(name, f"binary file (a NUL byte at offset {nul}), not a text briefing")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -210,26 +84,49 @@ def parse_document(name: str, data: bytes) -> Document:
             name, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
     if text.startswith("\ufeff"):
         text = " " + text[1:]  # keep offsets: the BOM becomes a space
-    head = text.lstrip()
-    if head[:15].lower().startswith(("<!doctype", "<html")):
+    if _is_markup(text):
         raise DocumentError(name, "HTML page, not a briefing with YAML front matter")
     meta, body_start, title_offset = _front_matter(name, text)
+    if _is_markup(text[body_start:]):
+        raise DocumentError(name, "the text after the front matter is an HTML page, not a briefing")
     body, offsets = clean_body(text, body_start)
-    title = _text_field(meta.get("title"))
+    warnings: list[str] = []
+    title = _scalar_text(meta.get("title"))
     if not title:
+        what = "no title" if title is not None and "title" not in meta else \
+            ("empty title" if title is not None else f"the title is a {_kind(meta.get('title'))}, not text")
+        warnings.append(f"{what}; the file name is used as the title")
         title = document_id(name)
+    raw_date = meta.get("date") or meta.get("published_time")
+    date = _date_field(raw_date)
+    if date is None:
+        warnings.append("no date" if raw_date in (None, "") else
+                        f"the date {_shown(raw_date)} is not a date (YYYY-MM-DD); the document has no date")
     return Document(
         id=document_id(name),
         path=name,
         title=" ".join(title.split()),
-        date=_date_field(meta.get("date") or meta.get("published_time")),
-        url=_text_field(meta.get("source_url") or meta.get("permalink") or meta.get("url")) or None,
+        date=date,
+        url=_scalar_text(meta.get("source_url") or meta.get("permalink") or meta.get("url")) or None,
         category=_category(meta),
         text=body,
         offsets=offsets,
         title_offset=title_offset,
         sha1=hashlib.sha1(data).hexdigest(),
+        warnings=tuple(warnings),
     )
+
+
+_MAGIC = ((b"%PDF-", "PDF file"), (b"PK\x03\x04", "ZIP archive (or a Word/ODF document)"),
+          (b"\x1f\x8b", "gzip file"), (b"\xfd7zXZ\x00", "xz file"), (b"BZh", "bzip2 file"),
+          (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+          (b"\xd0\xcf\x11\xe0", "Microsoft Office file"), (b"{\\rtf", "RTF document"),
+          (b"\xff\xfe", "UTF-16 text (save it as UTF-8)"), (b"\xfe\xff", "UTF-16 text (save it as UTF-8)"))
+_MARKUP = ("<!doctype", "<html", "<head", "<body", "<?xml")
+
+
+def _is_markup(text: str) -> bool:
+    return text[:200].lstrip()[:9].lower().startswith(_MARKUP)
 
 
 _FM_OPEN = re.compile(r"\A\s*---[ \t]*\r?\n")
@@ -244,13 +141,19 @@ def _front_matter(name: str, text: str) -> tuple[dict, int, int]:
     if not closing:
         raise DocumentError(name, "front matter is not closed by a '---' line")
     raw = text[opening.end():closing.start()]
+    if len(raw) > MAX_FRONT_MATTER:
+        raise DocumentError(name, f"front matter too large ({len(raw):,} characters; "
+                                  f"limit {MAX_FRONT_MATTER:,})")
+    deep = sum(raw.count(c) for c in "[{-?:") > MAX_C_INDICATORS
     try:
-        meta = yaml.load(raw, Loader=_Loader)
+        meta = yaml.load(raw, Loader=_SafeLoader if deep else _FastLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at front matter line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocumentError(name, f"bad YAML front matter{where}: {problem}") from None
+    except RecursionError:
+        raise DocumentError(name, "bad YAML front matter: nested too deeply") from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -261,22 +164,43 @@ def _front_matter(name: str, text: str) -> tuple[dict, int, int]:
     return meta, body_start, title_offset
 
 
-def _text_field(value) -> str:
+_SCALARS = (str, int, float, _dt.date)      # bool is an int
+
+
+def _scalar_text(value) -> str | None:
+    """The text of a scalar, or of a list of scalars (joined); "" for None; None for
+    anything else (a mapping, nested lists: never turned into text, as shared YAML
+    anchors could make that text exponentially long)."""
     if value is None:
         return ""
-    if isinstance(value, list):
+    if isinstance(value, list) and all(v is None or isinstance(v, _SCALARS) for v in value):
         value = ", ".join(str(v) for v in value if v is not None)
+    elif not isinstance(value, _SCALARS):
+        return None
     return str(value).replace("\u00a0", " ").strip()
+
+
+def _kind(value) -> str:
+    if isinstance(value, list):
+        return "list of lists or mappings" if any(isinstance(v, (list, dict)) for v in value) else "list"
+    return "mapping" if isinstance(value, dict) else type(value).__name__
+
+
+def _shown(value) -> str:
+    if not isinstance(value, _SCALARS):
+        return f"(a {_kind(value)})"
+    text = repr(value if isinstance(value, str) else str(value))
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _category(meta: dict) -> str | None:
     value = meta.get("category") or meta.get("tags") or meta.get("categories")
     if isinstance(value, list):
         value = value[0] if value else None
-    return _text_field(value) or None
+    return _scalar_text(value) or None
 
 
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 
 
 def _date_field(value) -> str | None:
@@ -285,7 +209,7 @@ def _date_field(value) -> str | None:
         return value.date().isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if value is None:
+    if not isinstance(value, (str, int)):
         return None
     found = _DATE.search(str(value))
     if not found:

@@ -22,7 +22,30 @@ ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "ontology"
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe YAML that refuses a key given twice in a mapping (YAML keeps the last, silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if key.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key.value!r} in one mapping", key.start_mark)
+                seen.add(key.value)
+        return super().construct_mapping(node, deep)
+
+
+def _timestamp_or_text(loader, node):     # "2021-13-01" stays text, for iso_date to report
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 # ---------------------------------------------------------------- validation helpers
@@ -40,6 +63,8 @@ def read_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise OntologyError(str(path), None, f"bad YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    except (ValueError, OverflowError, RecursionError) as exc:     # e.g. "!!float abc"
+        raise OntologyError(str(path), None, f"bad YAML: {type(exc).__name__}: {exc}") from None
 
 
 def check_keys(file: str, record: str | None, data: Any, allowed: dict[str, type | tuple],
@@ -295,8 +320,8 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
                 r = check_keys(f, f"{where}.roles[{j}]", r, ROLE_KEYS, ("title", "of"))
                 if r["title"] not in roles:
                     raise OntologyError(f, f"{where}.roles[{j}]", f"unknown role title {r['title']!r}")
-                start = iso_date(f, where, "from", r.get("from"))
-                end = iso_date(f, where, "to", r.get("to"))
+                start = iso_date(f, f"{where}.roles[{j}]", "from", r.get("from"))
+                end = iso_date(f, f"{where}.roles[{j}]", "to", r.get("to"))
                 if start and end and end < start:
                     raise OntologyError(f, f"{where}.roles[{j}]", f"role ends ({end}) before it starts ({start})")
                 parsed_roles.append(Role(r["title"], r["of"], start, end))
@@ -320,7 +345,27 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
         for key, ref in refs:
             if ref is not None and ref not in entities:
                 raise OntologyError(ent.source, eid, f"{key} refers to unknown entity {ref!r}")
+        _check_reference_types(ent, extra[eid], entities, roles)
     return entities, extra
+
+
+def _check_reference_types(ent: Entity, extra: EntityExtra, entities: dict[str, Entity],
+                           roles: dict[str, RoleDef]) -> None:
+    """A person acts for a state; a role is held by a person, of what the role applies to;
+    a capital is the seat of a state."""
+    def kind(eid: str) -> str:
+        return f"{eid!r} is a {entities[eid].type}"
+    if ent.country and entities[ent.country].type != "State":
+        raise OntologyError(ent.source, ent.id, f"country must name a State: {kind(ent.country)}")
+    if extra.seat_of and entities[extra.seat_of].type != "State":
+        raise OntologyError(ent.source, ent.id, f"seat_of must name a State: {kind(extra.seat_of)}")
+    for j, r in enumerate(ent.roles):
+        if ent.type != "Person":
+            raise OntologyError(ent.source, f"{ent.id}.roles[{j}]", f"only a Person holds roles, not a {ent.type}")
+        allowed = roles[r.title].applies_to
+        if entities[r.of].type not in allowed:
+            raise OntologyError(ent.source, f"{ent.id}.roles[{j}]", f"role {r.title!r} is of a "
+                                f"{' or '.join(allowed)}: {kind(r.of)}")
 
 
 # ---------------------------------------------------------------- the whole ontology

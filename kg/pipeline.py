@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .coref import PeopleRegistry, find_mentions
 from .errors import DocumentError, KgError
 from .load import document_id, iter_sources, parse_document, read_bytes
 from .ontology import Ontology, default_ontology
+from .outputs import Staging, remove_stale_temps, write_atomic  # noqa: F401 (write_atomic: kg.pipeline API)
 from .records import DocResult, Document, Entity, OffsetMap
 from .relate import extract
 from .segment import segment
@@ -71,6 +71,7 @@ class Corpus:
     results: list[DocResult] = field(default_factory=list)
     errors: list[KgError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)     # duplicates, with the reason
+    warnings: list[DocumentError] = field(default_factory=list)   # built, with something replaced
     people: dict[str, Entity] = field(default_factory=dict)
     extracted: int = 0        # documents extracted by this build
     reused: int = 0           # documents whose results came from the store's cache
@@ -217,7 +218,10 @@ def _assemble(corpus: Corpus, entries: list, outcomes: dict) -> None:
             continue
         seen_hash[sha1] = name
         doc_id = document_id(name)
+        corpus.warnings.extend(DocumentError(name, w) for w in out.document.warnings)
         if doc_id in seen_id:
+            corpus.warnings.append(DocumentError(name, f"the id {doc_id!r} is taken by {seen_id[doc_id]}; "
+                                                       f"this document is {doc_id}_{sha1[:8]}"))
             doc_id = f"{doc_id}_{sha1[:8]}"
         seen_id[doc_id] = name
         corpus.results.append(relabel(out, doc_id, name))
@@ -236,42 +240,20 @@ def relabel(result: DocResult, doc_id: str, path: str) -> DocResult:
                      result.mentions, assertions, result.new_entities)
 
 
-# ---------------------------------------------------------------- atomic outputs
+# ---------------------------------------------------------------- the build
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+class StrictError(KgError):
+    """``build(strict=True)`` met corpus faults; nothing was written. Lists them all."""
+
+    def __init__(self, faults: list[str]):
+        super().__init__(f"--strict: {len(faults)} corpus fault(s), nothing written:\n"
+                         + "\n".join(f"  {f}" for f in faults))
+        self.faults = faults
 
 
-_UMASK = _umask()      # read once, at import: os.umask cannot be read without setting it
-
-
-def write_atomic(path: Path, data: bytes | str | Callable[[BinaryIO], object]):
-    """Write a file so that a reader sees the old content or the new, never half of it.
-
-    ``data`` is the content, or a function that writes it to the binary file it is
-    given (for outputs too big to hold in memory); its return value is returned."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)        # mkstemp makes 0600; outputs are for sharing
-        with os.fdopen(fd, "wb") as fh:
-            if callable(data):
-                value = data(fh)
-            else:
-                value = fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        return value
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+def corpus_faults(corpus: Corpus) -> list[str]:
+    """Every file refused, built with a warning, or skipped, as "file: reason" lines."""
+    return [str(e) for e in corpus.errors] + [str(w) for w in corpus.warnings] + list(corpus.skipped)
 
 
 @dataclass
@@ -282,6 +264,7 @@ class BuildReport:
     files: list[Path]
     errors: list[KgError]
     skipped: list[str]
+    warnings: list[KgError] = field(default_factory=list)   # built, with something replaced
     extracted: int = 0            # documents extracted by this build
     reused: int = 0               # documents taken unchanged from the store's cache
     triples: int = 0              # triples in kg.ttl
@@ -290,47 +273,98 @@ class BuildReport:
 
 def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "exports",
           onto: Ontology | None = None, progress=None, jobs: int = 1, cluster: str | None = None,
-          store: str | os.PathLike | bool | None = None) -> BuildReport:
+          store: str | os.PathLike | bool | None = None, strict: bool = False) -> BuildReport:
     """Build the graph of ``paths`` into ``out_dir``: kg.ttl, kg.html (with, for a big
     graph, neighbourhood pages in entities/) and store/.
 
     ``store``: where the Oxigraph store and the extraction cache go (default
     ``out_dir/store``); False for neither (every document is extracted again).
-    ``jobs``, ``cluster``, ``progress``: see :func:`extract_corpus`."""
+    ``strict``: any corpus fault (a file refused, built with a warning or skipped as
+    a duplicate) raises :class:`StrictError` and nothing is written.
+    ``jobs``, ``cluster``, ``progress``: see :func:`extract_corpus`.
+
+    Every output is written to a temporary file first and all are renamed into place
+    at the end, kg.html last: a build that fails or is killed leaves the previous
+    outputs as they were."""
     from .graph import write_turtle
     from .render import ENTITY_DIR, remove_stale_pages, render_pages
-    from .store import ExtractionCache, fingerprint, store_dir, write_store
+    from .store import ExtractionCache, discard_store, fingerprint, publish_store, stage_store, store_dir
     onto = onto or default_ontology()
     out = Path(out_dir)
     where = None if store is False else store_dir(out, None if store in (None, True) else store)
+    made = _missing_dirs(where) if where else []
     cache = ExtractionCache(where / "cache.sqlite", fingerprint(onto)) if where else None
+    staging, staged_store = Staging(), None
     try:
         corpus = extract_corpus(list(paths), onto, progress, jobs, cluster, cache)
+        if strict and corpus_faults(corpus):
+            if cache is not None:       # closed uncommitted: the cache stays as it was
+                cache.close()
+                cache = None
+                _remove_made(made, where / "cache.sqlite")
+            raise StrictError(corpus_faults(corpus))
         entities = corpus.entities(onto)
         ttl, html = out / "kg.ttl", out / "kg.html"
+        remove_stale_temps(out, lambda name: name in ("kg.ttl", "kg.html"))
+        remove_stale_temps(out / ENTITY_DIR, lambda name: True)
         _phase(progress, f"writing {ttl}")
-        triples = write_atomic(ttl, lambda fh: write_turtle(corpus, entities, fh))
-        graph_store = None
+        triples = staging.write(ttl, lambda fh: write_turtle(corpus, entities, fh))
         with ThreadPoolExecutor(max_workers=1) as background:
             if where:   # Oxigraph loads outside the GIL: the store fills while the pages render
                 _phase(progress, f"writing {html} and the store {where}")
-                docs = {r.document.id: r.document.sha1 for r in corpus.results}
-                loading = background.submit(write_store, where, ttl, docs, triples)
+                loading = background.submit(stage_store, where, staging.temp(ttl))
             else:
                 _phase(progress, f"writing {html}")
-            pages = render_pages(corpus, entities)           # kg.html comes last
-            for rel, text in pages.items():
-                write_atomic(out / rel, text)
-            remove_stale_pages(out, pages)
-            if where:
-                graph_store = loading.result()
-                cache.commit()
+            try:
+                pages = render_pages(corpus, entities)           # kg.html comes last
+                for rel, text in pages.items():
+                    staging.write(out / rel, text)
+            finally:
+                staged_store = loading.result() if where else None
+        # everything is written: publish it (renames), the store with its manifest, kg.html last
+        staging.publish(exclude=(html,))
+        graph_store = None
+        if where:
+            docs = {r.document.id: r.document.sha1 for r in corpus.results}
+            graph_store, staged_store = publish_store(where, staged_store, ttl, docs, triples), None
+        staging.publish()
+        remove_stale_pages(out, pages)
+        if where:
+            cache.commit()
     finally:
+        staging.discard()
+        discard_store(staged_store)
         if cache is not None:
             cache.close()
     files = [ttl, html] if len(pages) == 1 else [ttl, out / ENTITY_DIR, html]
     return BuildReport(len(corpus.results), len(entities), corpus.predicate_counts(), files,
-                       corpus.errors, corpus.skipped, corpus.extracted, corpus.reused, triples, graph_store)
+                       corpus.errors, corpus.skipped, corpus.warnings, corpus.extracted, corpus.reused,
+                       triples, graph_store)
+
+
+def _missing_dirs(path: Path) -> list[Path]:
+    """The folders of ``path`` (itself included) that do not exist yet, deepest first."""
+    missing = []
+    for p in (path, *path.parents):
+        if p.exists():
+            break
+        missing.append(p)
+    return missing
+
+
+def _remove_made(made: list[Path], cache_file: Path) -> None:
+    """Undo what opening the cache created, when the build writes nothing."""
+    if made:
+        for p in (cache_file, cache_file.with_name(cache_file.name + "-journal")):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+        for folder in made:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
 
 def _phase(progress, label: str) -> None:

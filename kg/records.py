@@ -40,6 +40,7 @@ class Document:
     offsets: OffsetMap       # cleaned body offset -> original file offset
     title_offset: int = 0    # where the title value starts in the original file
     sha1: str = ""           # digest of the original bytes
+    warnings: tuple[str, ...] = ()  # what was missing or unreadable and how it was replaced
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,6 +158,8 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             parts.append("(?!" + _alternatives(core[1:].replace("_", " ").split("|")) + ")")
             continue
         gap = re.fullmatch(r"(~~?)(\d+)", core)
+        if core.startswith("~") and not gap:
+            raise OntologyError(file, record, f"bad gap {item!r} (~N or ~~N, N a number)")
         if gap:
             # "~N" skips words and pronoun units ("published its two drafts"), not names
             unit = r"[^ ]+ " if gap.group(1) == "~~" else r"(?:[^\x01 ][^ ]* |\x01\d+:[a-z]*r[a-z]* )"
@@ -195,6 +197,9 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
                 phrases.extend(lexicons[alt[1:]])
             elif not alt.strip("_"):
                 raise OntologyError(file, record, f"empty alternative in {item!r}")
+            elif alt != alt.lower():      # units are lower case: this could never match
+                raise OntologyError(file, record, f"{alt!r} in {item!r} is neither a slot (SUBJ, OBJ, PLACE, "
+                                    f"PAIR, ENT) nor a literal (literals are lower case)")
             else:
                 phrases.append(alt.replace("_", " "))
         regex = _alternatives(phrases)

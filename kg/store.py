@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import fields
@@ -87,7 +88,9 @@ def decode_result(blob: bytes) -> DocResult | str:
     data = json.loads(blob)
     if "e" in data:
         return data["e"]
-    doc = Document(**dict(zip(_DOC, data["d"])), text="", offsets=OffsetMap((), ()))
+    meta = dict(zip(_DOC, data["d"]))
+    meta["warnings"] = tuple(meta.get("warnings") or ())
+    doc = Document(**meta, text="", offsets=OffsetMap((), ()))
     mentions = [Mention(*row) for row in data["m"]]
     assertions = [Assertion(*row) for row in data["a"]]
     people = []
@@ -155,9 +158,15 @@ class ExtractionCache:
 def write_store(directory: str | os.PathLike, ttl: Path, documents: dict[str, str], triples: int) -> Path:
     """Load ``ttl`` into a fresh Oxigraph store in ``directory``, replacing the old one
     only once the new one is complete, then write the manifest."""
+    return publish_store(directory, stage_store(directory, ttl), ttl, documents, triples)
+
+
+def stage_store(directory: str | os.PathLike, ttl: Path) -> Path:
+    """Load ``ttl`` into a new Oxigraph store next to the current one (``oxigraph.new-PID``),
+    which stays in use until :func:`publish_store`. Removes what killed builds left."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    final = directory / OXIGRAPH_DIR
+    _remove_leftovers(directory)
     tmp = directory / f"{OXIGRAPH_DIR}.new-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -169,20 +178,58 @@ def write_store(directory: str | os.PathLike, ttl: Path, documents: dict[str, st
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return tmp
+
+
+def publish_store(directory: str | os.PathLike, staged: Path, ttl: Path, documents: dict[str, str],
+                  triples: int) -> Path:
+    """Put the store :func:`stage_store` made in place of the old one and write the
+    manifest that ties it to ``ttl`` (which must be in place already)."""
+    directory = Path(directory)
+    final = directory / OXIGRAPH_DIR
     old = directory / f"{OXIGRAPH_DIR}.old-{os.getpid()}"
     if final.exists():
         os.replace(final, old)
-    os.replace(tmp, final)
-    shutil.rmtree(old, ignore_errors=True)
+    os.replace(staged, final)
     st = ttl.stat()
     # relative to the store: the exports folder may move as a whole
     manifest = {"kg_version": kg_version(), "ttl": os.path.relpath(ttl.resolve(), directory.resolve()),
                 "ttl_size": st.st_size,
                 "ttl_mtime_ns": st.st_mtime_ns, "triples": triples,
                 "documents": dict(sorted(documents.items()))}
-    from .pipeline import write_atomic
+    from .outputs import write_atomic
     write_atomic(directory / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def discard_store(staged: Path | None) -> None:
+    if staged is not None:
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+_LEFTOVER = re.compile(rf"^{OXIGRAPH_DIR}\.(?:new|old)-(\d+)$")
+
+
+def _remove_leftovers(directory: Path) -> None:
+    """Stores that builds killed midway left behind (their process is gone), and their
+    temporary manifests."""
+    from .outputs import remove_stale_temps
+    for path in directory.iterdir():
+        m = _LEFTOVER.match(path.name)
+        if m and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+    remove_stale_temps(directory, lambda name: name == MANIFEST)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:             # exists, but is someone else's
+        return True
+    return True
 
 
 def read_manifest(out_dir: str | os.PathLike = "exports", store: str | os.PathLike | None = None) -> dict:

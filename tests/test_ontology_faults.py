@@ -1,0 +1,155 @@
+"""Data faults: a copy of the real ontology/ with one thing broken at a time is refused
+at load time, and the error names the file, the record and the value at fault."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.errors import OntologyError
+from kg.ontology import DEFAULT_ROOT, load_ontology
+
+BIDEN = "  - id: Joe_Biden\n    type: Person\n    label: Joe Biden\n"
+PUTIN_ALIASES = "aliases: [Putin, Vladimir Vladimirovich Putin]"
+BIDEN_ROLE = "{title: head_of_state, of: United_States, from: 2021-01-20, to: 2025-01-20}"
+MEET_RULE = '  - id: meet.subject_verb_with\n    predicate: meetsWith\n    pattern: "SUBJ ~6 @meet_verb ~3 with|to OBJ"'
+ANOTHER_BIDEN = "\n  - id: Joe_Biden\n    type: Person\n    label: Joseph Biden the Second\n"
+
+# (name, file, text to replace, replacement, record named, what the message must hold)
+FAULTS = [
+    ("unknown_key", "entities.yaml", BIDEN, BIDEN + "    nickname: Joe\n",
+     "Joe_Biden", "unknown key 'nickname'"),
+    ("wrong_type_list", "entities.yaml", PUTIN_ALIASES, "aliases: Putin",
+     "Vladimir_Putin", "key 'aliases' must be list, got str: 'Putin'"),
+    ("wrong_type_scalar", "entities.yaml", BIDEN, BIDEN.replace("label: Joe Biden", "label: 46"),
+     "Joe_Biden", "key 'label' must be str, got int: 46"),
+    ("wrong_type_item", "entities.yaml", PUTIN_ALIASES, "aliases: [Putin, 1952]",
+     "Vladimir_Putin", "key 'aliases' has an item that is not a non-empty string: 1952"),
+    ("record_not_a_mapping", "entities.yaml", "entities:\n", "entities:\n  - Joe_Biden\n",
+     "entities[0]", "expected a mapping, got str: 'Joe_Biden'"),
+    ("duplicate_id", "gazetteer/people.yaml", "entities:\n", "entities:" + ANOTHER_BIDEN,
+     "Joe_Biden", "duplicate id 'Joe_Biden' (first defined in "),
+    ("duplicate_key", "entities.yaml", BIDEN, BIDEN + "    type: State\n",
+     None, "bad YAML at line 18: duplicate key 'type' in one mapping"),
+    ("alias_claimed_by_two_entities", "entities.yaml", "aliases: [Biden, ", "aliases: [Biden, Putin, ",
+     "Vladimir_Putin", "alias 'Putin' is already claimed by entity 'Joe_Biden'"),
+    ("alias_fragment", "entities.yaml", "aliases: [Biden, ", "aliases: [Biden, Jr., ",
+     "Joe_Biden", "alias 'Jr.' is a fragment"),
+    ("invalid_id", "entities.yaml", "- id: Geneva\n", "- id: Ge neva\n",
+     "Ge neva", "invalid id 'Ge neva'"),
+    ("unknown_type", "entities.yaml", "- id: Geneva\n    type: Place", "- id: Geneva\n    type: Planet",
+     "Geneva", "unknown type 'Planet'"),
+    ("invalid_wikidata", "entities.yaml", "wikidata: Q71\n", "wikidata: '71'\n",
+     "Geneva", "invalid wikidata id '71'"),
+    ("unknown_reference", "entities.yaml", BIDEN, BIDEN.replace("label: Joe Biden", "label: Joe Biden\n    part_of: Atlantis"),
+     "Joe_Biden", "part_of refers to unknown entity 'Atlantis'"),
+    ("country_not_a_state", "gazetteer/people.yaml", "    country: United_States\n", "    country: Geneva\n",
+     "Kamala_Harris", "country must name a State: 'Geneva' is a Place"),
+    ("unknown_role", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("head_of_state", "emperor_of_everything"),
+     "Joe_Biden.roles[0]", "unknown role title 'emperor_of_everything'"),
+    ("role_of_wrong_type", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("United_States", "Geneva"),
+     "Joe_Biden.roles[0]", "role 'head_of_state' is of a State: 'Geneva' is a Place"),
+    ("role_ends_before_it_starts", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("2025-01-20", "2020-01-20"),
+     "Joe_Biden.roles[0]", "role ends (2020-01-20) before it starts (2021-01-20)"),
+    ("role_date_invalid", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("2025-01-20", "2025-13-40"),
+     "Joe_Biden.roles[0]", "key 'to' must be a date YYYY-MM-DD, got '2025-13-40'"),
+    ("bad_yaml", "entities.yaml", PUTIN_ALIASES, "aliases: [Putin, Vladimir Vladimirovich Putin",
+     None, "bad YAML at line "),
+    ("pattern_unknown_lexicon", "rules.yaml", MEET_RULE, MEET_RULE.replace("@meet_verb", "@meet_verbs"),
+     "meet.subject_verb_with", "unknown lexicon '@meet_verbs' in pattern"),
+    ("pattern_unknown_slot_type", "rules.yaml", MEET_RULE, MEET_RULE.replace("OBJ\"", "OBJ:planet\""),
+     "meet.subject_verb_with", "unknown slot type 'planet' in 'OBJ:planet'"),
+    ("pattern_misspelt_slot", "rules.yaml", MEET_RULE, MEET_RULE.replace("OBJ\"", "OJB\""),
+     "meet.subject_verb_with", "'OJB' in 'OJB' is neither a slot"),
+    ("pattern_bad_gap", "rules.yaml", MEET_RULE, MEET_RULE.replace("~6", "~six"),
+     "meet.subject_verb_with", "bad gap '~six'"),
+    ("pattern_empty_alternative", "rules.yaml", MEET_RULE, MEET_RULE.replace("with|to", "with||to"),
+     "meet.subject_verb_with", "empty alternative in 'with||to'"),
+    ("pattern_slot_twice", "rules.yaml", MEET_RULE, MEET_RULE.replace("with|to OBJ", "with|to OBJ and OBJ"),
+     "meet.subject_verb_with", "slot OBJ appears twice in the pattern"),
+    ("rule_duplicate_id", "rules.yaml", "  - id: meet.with_the_leaders_of", "  - id: meet.subject_verb_with",
+     "meet.subject_verb_with", "duplicate rule id 'meet.subject_verb_with'"),
+    ("rule_unknown_predicate", "rules.yaml", MEET_RULE, MEET_RULE.replace("predicate: meetsWith", "predicate: likes"),
+     "meet.subject_verb_with", "unknown predicate 'likes'"),
+    ("rule_unknown_key", "rules.yaml", MEET_RULE, MEET_RULE + "\n    weight: 3",
+     "meet.subject_verb_with", "unknown key 'weight'"),
+    ("lexicon_twice", "rules.yaml", "  meet_verb_transitive: [", "  meet_verb: [",
+     None, "duplicate key 'meet_verb' in one mapping"),
+    ("label_with_two_roles", "text.yaml", "reporter: [Q, REPORTER,", "reporter: [Q, OPERATOR,",
+     "speakers.roles.reporter", "label 'OPERATOR' already has role 'operator'"),
+    ("pronoun_in_two_classes", "context.yaml", "speaker_government: [we,", "speaker_government: [he,",
+     "pronouns.person", "'he' is already in class 'speaker_government'"),
+    ("issuer_unknown_entity", "context.yaml", "entity: United_States, office: The White House}\n  - {url_contains: bidenwhitehouse",
+     "entity: Atlantis, office: The White House}\n  - {url_contains: bidenwhitehouse", "issuers", "unknown entity 'Atlantis'"),
+    ("stop_phrase_is_an_alias", "guards.yaml", "  - European Quad ", "  - Genève ",
+     "stop_phrases", "'Genève' is an alias of entity 'Geneva'"),
+    ("name_like_not_one_word", "guards.yaml", "name_like: [Chad,", "name_like: [Chad Maisel,",
+     "name_like", "'Chad Maisel' is not one word"),
+]
+
+
+def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    root = tmp_path / "ontology"
+    shutil.copytree(DEFAULT_ROOT, root)
+    path = root / file
+    text = path.read_text("utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {file}: update the test"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return root
+
+
+def test_the_real_ontology_loads(tmp_path):
+    root = tmp_path / "ontology"
+    shutil.copytree(DEFAULT_ROOT, root)
+    assert len(load_ontology(root).entities) > 700
+
+
+@pytest.mark.parametrize("name,file,old,new,record,message", FAULTS, ids=[f[0] for f in FAULTS])
+def test_a_broken_file_is_refused_with_file_record_and_value(tmp_path, name, file, old, new, record, message):
+    root = broken_copy(tmp_path, file, old, new)
+    with pytest.raises(OntologyError) as info:
+        load_ontology(root)
+    err = info.value
+    assert Path(err.file) == root / file, str(err)
+    assert err.record == record, str(err)
+    assert message in str(err), str(err)
+    assert str(err).startswith(f"{root / file}" + (f", record {record}: " if record else ": "))
+
+
+def test_not_utf8(tmp_path):
+    root = broken_copy(tmp_path, "text.yaml", "", "")
+    (root / "text.yaml").write_bytes((root / "text.yaml").read_bytes() + "# caf\xe9\n".encode("latin-1"))
+    with pytest.raises(OntologyError, match=r"text.yaml: not UTF-8"):
+        load_ontology(root)
+
+
+def test_missing_file(tmp_path):
+    root = broken_copy(tmp_path, "rules.yaml", "", "")
+    (root / "rules.yaml").unlink()
+    with pytest.raises(OntologyError, match=r"rules.yaml: file missing"):
+        load_ontology(root)
+
+
+def test_empty_file(tmp_path):
+    root = broken_copy(tmp_path, "gazetteer/forums.yaml", "", "")
+    (root / "gazetteer" / "forums.yaml").write_text("")
+    with pytest.raises(OntologyError, match=r"forums.yaml: expected a mapping, got NoneType: None"):
+        load_ontology(root)
+
+
+def test_a_value_yaml_cannot_build(tmp_path):
+    root = broken_copy(tmp_path, "text.yaml", "max_label_words: 7", "max_label_words: !!float seven")
+    with pytest.raises(OntologyError, match=r"text.yaml: bad YAML: ValueError: could not convert string to float"):
+        load_ontology(root)
+
+
+def test_the_cli_prints_the_fault_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    root = broken_copy(tmp_path, *FAULTS[0][1:4])
+    result = CliRunner().invoke(main, ["build", "--ontology", str(root), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output == f"kg: error: {root / 'entities.yaml'}, record Joe_Biden: unknown key 'nickname' " \
+                            "(allowed: adjectives, aliases, country, demonyms, gender, id, label, note, part_of, " \
+                            "roles, seat_of, type, wikidata)\n"
+    assert not (tmp_path / "out").exists()
