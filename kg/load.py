@@ -52,11 +52,12 @@ for _cls in (_FastLoader, _SafeLoader):
 # ---------------------------------------------------------------- parsing
 
 def document_id(name: str) -> str:
-    """The id of a document: its file name without extension."""
+    """The id of a document: its file name without extension (with it, when nothing or
+    only dots would be left: ".md", "..md")."""
     base = name.rsplit(":", 1)[-1] if ":" in name and is_archive(name.split(":", 1)[0]) else name
     base = os.path.basename(base)
     for suffix in SUFFIXES:
-        if base.lower().endswith(suffix):
+        if base.lower().endswith(suffix) and base[: -len(suffix)].strip("."):
             return base[: -len(suffix)]
     return base
 
@@ -130,7 +131,7 @@ def _is_markup(text: str) -> bool:
 
 
 _FM_OPEN = re.compile(r"\A\s*---[ \t]*\r?\n")
-_FM_CLOSE = re.compile(r"^---[ \t]*$", re.M)
+_FM_CLOSE = re.compile(r"^---[ \t]*\r?$", re.M)      # \r: Windows line ends
 
 
 def _front_matter(name: str, text: str) -> tuple[dict, int, int]:

@@ -14,6 +14,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import pickle
+import select
+import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from functools import lru_cache
 from itertools import chain, islice
@@ -102,9 +105,31 @@ def _inline(tasks: Iterable[Task], onto) -> Iterator[tuple[str, object]]:
 _WORKER_ONTO = None
 
 
-def _init_worker(onto) -> None:
+def _init_worker(onto, parent: int | None = None) -> None:
     global _WORKER_ONTO
     _WORKER_ONTO = onto
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), name="kg-parent-watch", daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Stop this worker when the build that started it is gone: a build killed with
+    SIGKILL has no time to stop its workers, which would otherwise wait forever."""
+    try:
+        fd = os.pidfd_open(parent)          # Linux >= 5.3: readable once the process ends
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):       # elsewhere: look every second
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except OSError:
+                pass
+    select.select([fd], [], [])
+    os._exit(1)
 
 
 def _worker_batch(batch: list[Task]) -> list[tuple[str, object]]:
@@ -124,7 +149,7 @@ def _run_local(work: Iterator[list[Task]], onto, jobs: int) -> Iterator[tuple[st
         return
     pending = chain(first, work)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
-                               initargs=(portable(onto),))
+                               initargs=(portable(onto), os.getpid()))
     try:
         running = {pool.submit(_worker_batch, batch) for batch in islice(pending, jobs * IN_FLIGHT)}
         while running:

@@ -254,6 +254,18 @@ def test_binary_file(tmp_path, onto):
     assert refused["page.md"] == "ZIP archive (or a Word/ODF document), not a text briefing"
 
 
+def test_windows_line_ends_and_bom(onto):
+    from kg.pipeline import extract_document
+    for seed in SEEDS:
+        unix = extract_document(onto, parse_document("a.md", seed.read_bytes()))
+        windows = extract_document(onto, parse_document("a.md", b"\xef\xbb\xbf" + seed.read_bytes().replace(
+            b"\n", b"\r\n")))
+        assert (windows.document.title, windows.document.date, windows.document.text) == \
+            (unix.document.title, unix.document.date, unix.document.text)
+        assert [(a.subject, a.predicate, a.object, a.modality, a.quote) for a in windows.assertions] == \
+            [(a.subject, a.predicate, a.object, a.modality, a.quote) for a in unix.assertions]
+
+
 def test_empty_file(tmp_path, onto):
     folder = corpus(tmp_path, {"empty.md": b"", "blank.md": b" \n\t\r\n"})
     refused, _, _ = faults_of(folder, onto)

@@ -90,3 +90,61 @@ def test_a_graph_the_server_cannot_load_is_reported_and_nothing_is_left(tmp_path
         Server(bad, port=0)
     left = {n for n in set(os.listdir(tempfile.gettempdir())) - before if n.startswith("kg-serve-")}
     assert not left
+
+
+def _listeners(port: int) -> set[str]:
+    """Local addresses with a TCP socket listening on ``port`` (from /proc/net/tcp{,6})."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            local, state = row.split()[1], row.split()[3]
+            address, hexport = local.split(":")
+            if state == "0A" and int(hexport, 16) == port:      # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def _outward_address() -> str | None:
+    """This machine's address on its network (no packet is sent), if it has one."""
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))     # TEST-NET-1: only picks the outgoing interface
+            address = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_the_default_bind_is_loopback_only(built):
+    if not os.path.exists("/proc/net/tcp"):
+        pytest.skip("no /proc/net/tcp on this system")
+    import socket
+    with Server(built[0] / "kg.ttl", port=0) as server:
+        assert _listeners(server.port) == {"0100007F"}            # 127.0.0.1, and no 0.0.0.0 or ::
+        outward = _outward_address()
+        if outward:                                                # not reachable from the network
+            with socket.socket() as s:
+                s.settimeout(2)
+                assert s.connect_ex((outward, server.port)) != 0
+        # the graph store protocol cannot write either
+        req = urllib.request.Request(server.url + "/store?default", data=b"<a:b> <a:c> <a:d> .",
+                                     method="POST", headers={"Content-Type": "application/n-triples"})
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=10)
+        assert err.value.code in (403, 405)
+
+
+def test_the_cli_offers_no_other_address():
+    import inspect
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    assert "host" not in inspect.signature(Server).parameters and "bind" not in inspect.signature(Server).parameters
+    help_text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "127.0.0.1" in help_text and "--host" not in help_text and "--bind" not in help_text
