@@ -167,7 +167,10 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
               if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
     out: list[Assertion] = []
-    prev_conditional, prev_turn = False, None
+    # the previous sentence set a condition: True, False, or (sentence, mentions) when it was
+    # skipped and may have, to be worked out only if the next sentence inherits
+    prev_conditional: bool | tuple = False
+    prev_turn = None
     open_list: tuple[Rule, list[str], str, int] | None = None   # a "Participants included:" list
     for sent in sentences:
         ms = by_sentence.get(sent.index, [])
@@ -177,16 +180,26 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         # most sentences hold no rule's trigger words: look closer only if a rule could match,
         # a list is open, or the sentence may set a condition the next one inherits
         words = set(quick_words(text, sent.start, sent.end))
-        cands = [r for r in rules.candidates(words) if ms or not r.needs_entity]
-        if not cands and not (open_list and open_list[3] == sent.turn) and \
-                (rules.cue_words is not None and rules.cue_words.isdisjoint(words)):
-            prev_conditional, prev_turn, open_list = False, sent.turn, None
+        types = {entities[m.entity].type for m in ms if m.entity in entities}
+        cands = [r for r in rules.candidates(words, types) if ms or not r.needs_entity]
+        if not cands and not (open_list and open_list[3] == sent.turn):
+            # whether it sets a condition is worked out only if the next sentence asks
+            maybe = rules.cue_words is None or not rules.cue_words.isdisjoint(words)
+            prev_conditional = (sent, ms) if maybe else False
+            prev_turn, open_list = sent.turn, None
             continue
         units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic),
                            rules.separators, rules.separator_preps)
-        inherited = prev_conditional and prev_turn == sent.turn
-        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers)
         rendered = render(units, entities)
+        if isinstance(prev_conditional, tuple) and prev_turn == sent.turn and \
+                any(p.search(rendered[0]) for p in rules.inherit_conditional):
+            before, bms = prev_conditional
+            btext = doc.title if before.turn == -1 else doc.text
+            bunits = coordinate(build_units(btext, before.start, before.end, bms, entities, titles, generic),
+                                rules.separators, rules.separator_preps)
+            prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
+        inherited = prev_conditional is True and prev_turn == sent.turn
+        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:

@@ -55,6 +55,7 @@ class Rule:
     list_items: bool = False           # the objects may follow as bullets ("Participants included:")
     needs_entity: bool = True          # the pattern has a required slot: skip sentences without names
     anchors: tuple[frozenset[str], ...] = ()  # the sentence holds a word of each of these sets
+    needs_types: tuple[frozenset[str], ...] = ()  # ... and a mention of one type of each of these
 
 
 @dataclass
@@ -90,8 +91,9 @@ class RuleSet:
             else:
                 self._always.append(i)
 
-    def candidates(self, words: set[str]) -> list["Rule"]:
-        """The rules that could match a sentence holding ``words``, in rule order."""
+    def candidates(self, words: set[str], types: set[str] | None = None) -> list["Rule"]:
+        """The rules that could match a sentence holding ``words`` (and naming entities of
+        ``types``, when given), in rule order."""
         found = set(self._always)
         for w in words:
             hits = self._index.get(w)
@@ -99,7 +101,8 @@ class RuleSet:
                 found.update(hits)
         rules = self.rules
         return [rules[i] for i in sorted(found)
-                if all(not a.isdisjoint(words) for a in rules[i].anchors[1:])]
+                if all(not a.isdisjoint(words) for a in rules[i].anchors[1:])
+                and (types is None or all(not t.isdisjoint(types) for t in rules[i].needs_types))]
 
     def could_match(self, rule: "Rule", words: set[str]) -> bool:
         return all(not a.isdisjoint(words) for a in rule.anchors)
@@ -127,9 +130,24 @@ def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[fr
         for alt in item.split("|"):
             phrases = lexicons.get(alt[1:], ()) if alt.startswith("@") else (alt.replace("_", " "),)
             # every word of a phrase is required: its longest is the most telling
-            words.update(max(_words(p), key=len) for p in phrases if _words(p))
+            words.update(max(reversed(_words(p)), key=len) for p in phrases if _words(p))
         out.append((not item.startswith("@"), len(words), frozenset(words)))
     return tuple(words for _, _, words in sorted(out, key=lambda x: (x[0], x[1])))
+
+
+def slot_type_needs(pattern: str, types: dict[str, frozenset[str]], objects: str | None) -> tuple:
+    """The entity types a sentence must name for the pattern to match: one set per required slot."""
+    needs = []
+    for item in pattern.split() + (objects.split() if objects else []):
+        m = re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(?::([a-z_+]+))?", item)
+        if m:
+            tname = (m.group(2) or ("place" if m.group(1) == "PLACE" else "actor"))
+            tname = tname.replace("+adj", "").replace("+pro", "").replace("+named", "")
+            ts = types[tname]
+            if "Place" not in ts and ts & {"Person", "State", "Organization"}:
+                ts = ts | {"Place"}       # a capital stands for its government
+            needs.append(frozenset(ts))
+    return tuple(needs)
 
 
 def required_slot(pattern: str) -> bool:
@@ -311,7 +329,10 @@ def load_rules(path: Path) -> RuleSet:
                           rec.get("note", ""), objects, rec.get("add_attributed", False),
                           rec.get("list_items", False),
                           required_slot(rec["pattern"]) or (objects is not None and "OBJ" not in slots),
-                          anchor_words(rec["pattern"], lexicons)))
+                          anchor_words(rec["pattern"], lexicons),
+                          # a list header names its objects in the bullets that follow
+                          slot_type_needs(rec["pattern"], types,
+                                          None if rec.get("list_items") else rec.get("objects"))))
     cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
     return RuleSet(types, lexicons, rules, cue_words=cue_words, conditional=conditional, planned=planned,
