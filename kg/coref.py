@@ -4,6 +4,7 @@ for the last person named, "the two presidents")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug
@@ -267,6 +268,25 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
 
     host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
                  if getattr(ents.get(m.entity), "type", "") == "Person"), None)
+    # pronouns and group words, found in one pass over the title and one over the body
+    scanned: dict[int, list] = {}
+    body = [x for x in sentences if x.turn >= 0]
+    starts = [x.start for x in body]
+    for is_title, text in ((True, doc.title), (False, doc.text)):
+        if is_title and not (sentences and sentences[0].turn == -1):
+            continue
+        for regex, kind in ((pronoun_re, "pronoun"), (group_re, "group")):
+            if regex is None:
+                continue
+            for m in regex.finditer(text):
+                if is_title:
+                    index = 0
+                else:
+                    i = bisect_right(starts, m.start()) - 1
+                    if i < 0 or m.start() >= body[i].end:
+                        continue
+                    index = body[i].index
+                scanned.setdefault(index, []).append((m.start(), 1, kind, m))
     prev_people: list[str] = []      # the people named in the previous sentence of the turn
     people_here: list[str] = []
     prev_turn = None
@@ -275,14 +295,11 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
         people_here, prev_turn = [], sent.turn
         text = doc.title if sent.turn == -1 else doc.text
         speaker = spk[sent.turn] if sent.turn >= 0 else None
-        events: list[tuple[int, int, str, object]] = []
-        for m in by_sentence.get(sent.index, ()):
-            events.append((m.start, 0, "mention", m))
-        for m in pronoun_re.finditer(text, sent.start, sent.end):
-            events.append((m.start(), 1, "pronoun", m))
-        if group_re is not None:
-            for m in group_re.finditer(text, sent.start, sent.end):
-                events.append((m.start(), 1, "group", m))
+        events: list[tuple[int, int, str, object]] = [(m.start, 0, "mention", m)
+                                                      for m in by_sentence.get(sent.index, ())]
+        events += scanned.get(sent.index, ())
+        if not events:
+            continue
         events.sort(key=lambda e: (e[0], e[1]))
         covered = [(m.start, m.end) for m in by_sentence.get(sent.index, ())]
         prev_word = ""

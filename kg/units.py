@@ -28,9 +28,14 @@ class Unit:
     personal: bool = False                             # a personal pronoun: "we", "they", "him"
 
 
+_QUICK = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|[\w$%]+(?:[-.]\w+)*|[^\w\s]")
+
+
 def quick_words(text: str, start: int, end: int) -> list[str]:
-    """The lower-cased words of a span, as units would hold them, without building units."""
-    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, start, end)]
+    """The lower-cased words of a span, as units would hold them, without building units
+    (and without the tokenizer's look-ahead for "n't": the contraction is split first)."""
+    span = text[start:end].lower().replace("’", "'").replace("n't", " n't")
+    return _QUICK.findall(span)
 
 
 def build_units(text: str, start: int, end: int, mentions: list[Mention],
