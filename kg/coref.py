@@ -191,6 +191,8 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
             last.setdefault(words[-1], e.id)
         for w in words:
             any_word.setdefault(w, e.id)
+    if not any_word:
+        return []
     titles = sorted(onto.context.person_titles, key=len, reverse=True)
     regex = re.compile(r"(?:(?P<title>" + "|".join(map(re.escape, titles)) + r") )?(?<![\w])(?P<name>"
                        + "|".join(map(re.escape, sorted(any_word, key=len, reverse=True))) + r")(?![\w])")

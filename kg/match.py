@@ -231,7 +231,7 @@ def slug(name: str) -> str:
 
 
 _UPPER = r"[^\W\d_a-zß-öø-ÿ]"      # a letter that is not lower case (Latin-1 aware)
-_NAME_WORD = r"(?:" + _UPPER + r"\.|" + _UPPER + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*)"
+_NAME_WORD = r"(?:" + _UPPER + r"\.|" + _UPPER + r"[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
 _PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".split())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 
@@ -245,7 +245,7 @@ class PersonFinder:
         self.not_names = ctx.not_names
         self.regex = re.compile(
             r"(?<![\w.])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")"
-            r"(?: of (?:the )?(?P<of>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
+            r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w)?))?"
             r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})(?![\w])")
 
     def find(self, text: str, start: int, end: int):
