@@ -7,6 +7,7 @@ modality comes from the sentence's cues (kg.modality).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import deque
 
 from .arguments import (NAMED, Context, default_arguments, own_government, same_side, state_of,
                         attributed_sources, condition_actor, counterparts, slot_entities)
@@ -118,6 +119,10 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     as_state = rule.subject_as == "state"
     if groups.get("PAIR"):
         members = slot_entities(units[int(groups["PAIR"])], *rule.slot_types["PAIR"], ctx, as_state)
+        if len(members) > 2:
+            # "The leaders discussed ...": the host met each of them; who else met whom is
+            # not said (and a list of officials who "met with" someone did not meet each other)
+            return [(ctx.host, m) for m in members if m != ctx.host] if ctx.host in members else []
         return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
     if groups.get("SUBJ"):
         subjects = slot_entities(units[int(groups["SUBJ"])], *rule.slot_types["SUBJ"], ctx, as_state)
@@ -171,6 +176,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     # skipped and may have, to be worked out only if the next sentence inherits
     prev_conditional: bool | tuple = False
     prev_turn = None
+    recent_states: deque = deque(maxlen=8)   # states named in the last sentences (a question included)
     open_list: tuple[Rule, list[str], str, int] | None = None   # a "Participants included:" list
     for sent in sentences:
         ms = by_sentence.get(sent.index, [])
@@ -181,6 +187,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         # a list is open, or the sentence may set a condition the next one inherits
         words = set(quick_words(text, sent.start, sent.end))
         types = {entities[m.entity].type for m in ms if m.entity in entities}
+        recent_states.append({m.entity for m in ms if m.entity in cp})
         cands = [r for r in rules.candidates(words, types) if ms or not r.needs_entity]
         if not cands and not (open_list and open_list[3] == sent.turn):
             # whether it sets a condition is worked out only if the next sentence asks
@@ -199,7 +206,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                                 rules.separators, rules.separator_preps)
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
-        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers)
+        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
+                      frozenset().union(*recent_states))
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
