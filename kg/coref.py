@@ -258,6 +258,7 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0
                                       and getattr(ents.get(m.entity), "type", "") == "Person"))
     last_group: tuple[list[str], int, int] | None = None   # the leaders last referred to: turn, sentence
+    briefing = any(t.label_start >= 0 for t in turns)
     we_group: dict[int, list[str]] = {}   # turn -> who "we" are in a joint statement
 
     def group_for(word: str) -> list[str]:
@@ -265,8 +266,9 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
             return title_people if len(title_people) == 2 else heads[-2:] if len(heads) >= 2 else []
         if len(title_people) >= 2:
             return title_people
-        # "The leaders expressed ..." before the readout lists who took part
-        return all_heads if len(heads) < 2 and len(all_heads) >= 2 else []
+        # "The leaders expressed ..." before a readout lists who took part (a briefing with
+        # speaker turns names leaders of many events: there the phrase stays open)
+        return all_heads if not briefing and len(heads) < 2 and len(all_heads) >= 2 else []
 
     host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
                  if getattr(ents.get(m.entity), "type", "") == "Person"), None)

@@ -165,8 +165,11 @@ class Gazetteer:
         words = [a for a in ent.aliases if " " not in a and a[:1].isupper() and not a.isupper()
                  and a not in fragments]
         if not words:
-            last = ent.label.split()[-1]
-            words = [last] if last[:1].isupper() else []
+            label = ent.label.split()
+            # "Mohammed bin Salman" is not "Crown Prince Salman": no family name to take
+            if any(w.lower() in _PARTICLES for w in label):
+                return []
+            words = [label[-1]] if label[-1][:1].isupper() else []
         return words
 
     def find(self, text: str) -> list[Hit]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import deque
 
-from .arguments import (NAMED, Context, default_arguments, own_government, same_side, state_of,
+from .arguments import (ACTORS, NAMED, Context, default_arguments, own_government, same_side, state_of,
                         attributed_sources, condition_actor, counterparts, slot_entities)
 from .coref import Speaker
 from .modality import is_conditional, modality_of
@@ -49,6 +49,12 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             explicit_obj = bool(groups.get("OBJ") or groups.get("PAIR"))
             if not explicit and _unresolved_before(units, offsets, m.start(), ctx):
                 continue
+            if rule.subject_first and groups.get("SUBJ") and rule.slot_types["SUBJ"][0] & ACTORS:
+                # "... against Russia, of course, and imposing sanctions": a name after a
+                # preposition is that preposition's object, not the subject of what follows
+                at = int(groups["SUBJ"])
+                if at > 0 and units[at - 1].word in rules.prepositions and not units[at].pronoun:
+                    continue
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
                 if s != o and not same_side(ctx, s, o):
                     found.append((rule, s, o, modality, places, explicit, explicit_obj))

@@ -56,6 +56,7 @@ class Rule:
     needs_entity: bool = True          # the pattern has a required slot: skip sentences without names
     anchors: tuple[frozenset[str], ...] = ()  # the sentence holds a word of each of these sets
     needs_types: tuple[frozenset[str], ...] = ()  # ... and a mention of one type of each of these
+    subject_first: bool = False        # the pattern opens with its SUBJ slot
 
 
 @dataclass
@@ -79,6 +80,7 @@ class RuleSet:
     separator_preps: frozenset[str] = frozenset()
     source: str = ""
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
+    prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
     _index: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _always: list[int] = field(default_factory=list, repr=False)
 
@@ -148,6 +150,12 @@ def slot_type_needs(pattern: str, types: dict[str, frozenset[str]], objects: str
                 ts = ts | {"Place"}       # a capital stands for its government
             needs.append(frozenset(ts))
     return tuple(needs)
+
+
+def _opens_with_clause_subject(pattern: str) -> bool:
+    """The pattern opens with SUBJ as the subject of a clause (not a possessor: "X's call")."""
+    items = pattern.split()
+    return items[0].rstrip("?").split(":")[0] == "SUBJ" and (len(items) < 2 or not items[1].startswith("'s"))
 
 
 def required_slot(pattern: str) -> bool:
@@ -226,14 +234,15 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
 
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
              "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
-             "objects": str, "add_attributed": bool, "list_items": bool}
+             "objects": str, "add_attributed": bool, "list_items": bool, "subject_anywhere": bool}
 
 
 def load_rules(path: Path) -> RuleSet:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
-        "coordination": dict, "attribution": list, "frames": list, "adversary": list, "rules": list},
+        "coordination": dict, "attribution": list, "frames": list, "adversary": list, "prepositions": list,
+        "rules": list},
         ("types", "lexicons", "rules"))
     types = {}
     for name, tlist in data["types"].items():
@@ -332,10 +341,12 @@ def load_rules(path: Path) -> RuleSet:
                           anchor_words(rec["pattern"], lexicons),
                           # a list header names its objects in the bullets that follow
                           slot_type_needs(rec["pattern"], types,
-                                          None if rec.get("list_items") else rec.get("objects"))))
+                                          None if rec.get("list_items") else rec.get("objects")),
+                          _opens_with_clause_subject(rec["pattern"]) and not rec.get("subject_anywhere", False)))
     cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
-    return RuleSet(types, lexicons, rules, cue_words=cue_words, conditional=conditional, planned=planned,
+    prepositions = frozenset(w.lower() for w in str_list(f, "prepositions", "prepositions", data.get("prepositions")))
+    return RuleSet(types, lexicons, rules, cue_words=cue_words, prepositions=prepositions, conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, inherit_conditional=inherit,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,

@@ -65,7 +65,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
             s = units.pop().start
         members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
         units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms),
-                          all(m.how == "pronoun" for m in ms)))
+                          all(m.how in ("pronoun", "pair") for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
     # "our NATO partners": a possessive before a name is its determiner, not an actor;
