@@ -249,7 +249,7 @@ class PersonFinder:
         self.regex = re.compile(
             r"(?<![\w.])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")"
             r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w)?))?"
-            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})(?![\w])")
+            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])")
 
     def find(self, text: str, start: int, end: int):
         """(title start, name start, name end, title, name) of each titled, unknown name."""

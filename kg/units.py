@@ -73,6 +73,10 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
     units = [u for i, u in enumerate(units) if not (u.pronoun and i + 1 < len(units) and units[i + 1].word is None)]
     units = [Unit(u.start, u.end, text[u.start:u.end].lower()) if u.pronoun and i + 1 < len(units)
              and units[i + 1].word in generic else u for i, u in enumerate(units)]
+    # "top U.S. allies", "our NATO partners": a name before a word for others modifies it
+    units = [Unit(u.start, u.end, None, tuple((e, True) for e, _ in u.members), u.pronoun, u.personal)
+             if u.word is None and not u.pronoun and i + 1 < len(units) and units[i + 1].word in generic
+             else u for i, u in enumerate(units)]
     return _absorb_of_country(units, entities) if entities else units
 
 
