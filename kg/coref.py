@@ -246,9 +246,14 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     last_actor: tuple[str, int, int] | None = None     # (entity, sentence, position)
     last_plural: tuple[list[str], int] | None = None   # what "they" was last, and where
 
+    head_cache: dict[str, bool] = {}
+
     def is_head(eid: str) -> bool:
-        ent = ents.get(eid)
-        return ent is not None and any(r.title in head_roles for r in ent.roles)
+        found = head_cache.get(eid)
+        if found is None:
+            ent = ents.get(eid)
+            found = head_cache[eid] = ent is not None and any(r.title in head_roles for r in ent.roles)
+        return found
 
     # "The leaders expressed ..." before the readout lists who took part: every leader
     # the document names
@@ -338,16 +343,18 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                 last_plural = None
                 continue
             word = span.group()
-            before = text[max(sent.start, span.start() - 20):span.start()].split()
-            prev_word = before[-1] if before else ""
-            if ctx.pronouns.get(word) == "speaker_government" and speaker is not None:
+            cls = ctx.pronouns.get(word)
+            if cls == "thing":       # "should it decide": the word before matters
+                before = text[max(sent.start, span.start() - 20):span.start()].split()
+                prev_word = before[-1] if before else ""
+            if cls == "speaker_government" and speaker is not None:
                 signers = _signatories(ctx, text, span.end(), by_sentence.get(sent.index, ()), ents)
                 if signers:
                     we_group[sent.turn] = signers
                     speaker.group = tuple(signers)
             if word in ctx.pair_phrases or word in ctx.group_phrases:
                 targets = group_for(word)
-            elif ctx.pronouns.get(word) == "speaker_government" and sent.turn in we_group:
+            elif cls == "speaker_government" and sent.turn in we_group:
                 targets = list(we_group[sent.turn])
             elif word in ("They", "Their") and span.start() == sent.start and \
                     ((last_group and last_group[1] == sent.turn and sent.index - last_group[2] <= 4) or
@@ -357,9 +364,9 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                     and sent.index - last_group[2] <= 4 else list(prev_people)
             else:
                 targets = _antecedents(ctx, word, prev_word, speaker, sent,
-                                       last_female if ctx.pronouns.get(word) == "person_female" else last_person,
+                                       last_female if cls == "person_female" else last_person,
                                        last_actor, heads, head_seen, last_plural)
-            if targets and (ctx.pronouns.get(word) == "plural" or word in ctx.pair_phrases
+            if targets and (cls == "plural" or word in ctx.pair_phrases
                             or word in ctx.group_phrases):
                 last_plural = (targets, sent.index)
                 if len(targets) >= 2:
