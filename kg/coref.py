@@ -235,6 +235,7 @@ def _country_near(onto, text: str, mentions: list[Mention], title_start: int, na
 def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, group_re,
                       head_roles, ents) -> list[Mention]:
     ctx = onto.context
+    pairs, groups = frozenset(ctx.pair_phrases), frozenset(ctx.group_phrases)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -267,7 +268,7 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     we_group: dict[int, list[str]] = {}   # turn -> who "we" are in a joint statement
 
     def group_for(word: str) -> list[str]:
-        if word in ctx.pair_phrases:
+        if word in pairs:
             return title_people if len(title_people) == 2 else heads[-2:] if len(heads) >= 2 else []
         if len(title_people) >= 2:
             return title_people
@@ -347,12 +348,12 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
             if cls == "thing":       # "should it decide": the word before matters
                 before = text[max(sent.start, span.start() - 20):span.start()].split()
                 prev_word = before[-1] if before else ""
-            if cls == "speaker_government" and speaker is not None:
+            if cls == "speaker_government" and speaker is not None and text.startswith(",", span.end()):
                 signers = _signatories(ctx, text, span.end(), by_sentence.get(sent.index, ()), ents)
                 if signers:
                     we_group[sent.turn] = signers
                     speaker.group = tuple(signers)
-            if word in ctx.pair_phrases or word in ctx.group_phrases:
+            if word in pairs or word in groups:
                 targets = group_for(word)
             elif cls == "speaker_government" and sent.turn in we_group:
                 targets = list(we_group[sent.turn])
@@ -366,8 +367,7 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                 targets = _antecedents(ctx, word, prev_word, speaker, sent,
                                        last_female if cls == "person_female" else last_person,
                                        last_actor, heads, head_seen, last_plural)
-            if targets and (cls == "plural" or word in ctx.pair_phrases
-                            or word in ctx.group_phrases):
+            if targets and (cls == "plural" or word in pairs or word in groups):
                 last_plural = (targets, sent.index)
                 if len(targets) >= 2:
                     last_group = (targets, sent.turn, sent.index)
