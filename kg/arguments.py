@@ -31,6 +31,7 @@ class Context:
     prev_conditional: bool = False   # the previous sentence of the turn was conditional
     host: str | None = None          # who holds the call or meeting the document reports
     blockers: frozenset = frozenset()  # pronouns (lower case) that, unresolved, block default subjects
+    recent: frozenset = frozenset()    # states named in this sentence or the few before it
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -110,9 +111,10 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
     if kind == "condition":
         return condition_actor(rules, shape, units, ctx)
     if kind == "counterpart":
-        # the other side: the document's main foreign state, or, when the subject is
-        # that very state (or acts for it), the speaker's own government
-        main = [eid for eid, _ in ctx.counterpart.most_common(1)]
+        # the other side: the document's main foreign state (if named in this sentence or
+        # the few before it), or, when the subject is that state (or acts for it), the
+        # speaker's own government
+        main = [eid for eid, _ in ctx.counterpart.most_common() if eid in ctx.recent][:1]
         if main and subjects and all(state_of(ctx, s) == main[0] for s in subjects):
             return own
         return main

@@ -4,6 +4,7 @@ for the last person named, "the two presidents")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug
@@ -190,6 +191,8 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
             last.setdefault(words[-1], e.id)
         for w in words:
             any_word.setdefault(w, e.id)
+    if not any_word:
+        return []
     titles = sorted(onto.context.person_titles, key=len, reverse=True)
     regex = re.compile(r"(?:(?P<title>" + "|".join(map(re.escape, titles)) + r") )?(?<![\w])(?P<name>"
                        + "|".join(map(re.escape, sorted(any_word, key=len, reverse=True))) + r")(?![\w])")
@@ -232,6 +235,7 @@ def _country_near(onto, text: str, mentions: list[Mention], title_start: int, na
 def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, group_re,
                       head_roles, ents) -> list[Mention]:
     ctx = onto.context
+    pairs, groups = frozenset(ctx.pair_phrases), frozenset(ctx.group_phrases)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -243,9 +247,14 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     last_actor: tuple[str, int, int] | None = None     # (entity, sentence, position)
     last_plural: tuple[list[str], int] | None = None   # what "they" was last, and where
 
+    head_cache: dict[str, bool] = {}
+
     def is_head(eid: str) -> bool:
-        ent = ents.get(eid)
-        return ent is not None and any(r.title in head_roles for r in ent.roles)
+        found = head_cache.get(eid)
+        if found is None:
+            ent = ents.get(eid)
+            found = head_cache[eid] = ent is not None and any(r.title in head_roles for r in ent.roles)
+        return found
 
     # "The leaders expressed ..." before the readout lists who took part: every leader
     # the document names
@@ -255,18 +264,39 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
     title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0
                                       and getattr(ents.get(m.entity), "type", "") == "Person"))
     last_group: tuple[list[str], int, int] | None = None   # the leaders last referred to: turn, sentence
+    briefing = any(t.label_start >= 0 for t in turns)
     we_group: dict[int, list[str]] = {}   # turn -> who "we" are in a joint statement
 
     def group_for(word: str) -> list[str]:
-        if word in ctx.pair_phrases:
+        if word in pairs:
             return title_people if len(title_people) == 2 else heads[-2:] if len(heads) >= 2 else []
         if len(title_people) >= 2:
             return title_people
-        # "The leaders expressed ..." before the readout lists who took part
-        return all_heads if len(heads) < 2 and len(all_heads) >= 2 else []
+        # "The leaders expressed ..." before a readout lists who took part (a briefing with
+        # speaker turns names leaders of many events: there the phrase stays open)
+        return all_heads if not briefing and len(heads) < 2 and len(all_heads) >= 2 else []
 
     host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
                  if getattr(ents.get(m.entity), "type", "") == "Person"), None)
+    # pronouns and group words, found in one pass over the title and one over the body
+    scanned: dict[int, list] = {}
+    body = [x for x in sentences if x.turn >= 0]
+    starts = [x.start for x in body]
+    for is_title, text in ((True, doc.title), (False, doc.text)):
+        if is_title and not (sentences and sentences[0].turn == -1):
+            continue
+        for regex, kind in ((pronoun_re, "pronoun"), (group_re, "group")):
+            if regex is None:
+                continue
+            for m in regex.finditer(text):
+                if is_title:
+                    index = 0
+                else:
+                    i = bisect_right(starts, m.start()) - 1
+                    if i < 0 or m.start() >= body[i].end:
+                        continue
+                    index = body[i].index
+                scanned.setdefault(index, []).append((m.start(), 1, kind, m))
     prev_people: list[str] = []      # the people named in the previous sentence of the turn
     people_here: list[str] = []
     prev_turn = None
@@ -275,14 +305,11 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
         people_here, prev_turn = [], sent.turn
         text = doc.title if sent.turn == -1 else doc.text
         speaker = spk[sent.turn] if sent.turn >= 0 else None
-        events: list[tuple[int, int, str, object]] = []
-        for m in by_sentence.get(sent.index, ()):
-            events.append((m.start, 0, "mention", m))
-        for m in pronoun_re.finditer(text, sent.start, sent.end):
-            events.append((m.start(), 1, "pronoun", m))
-        if group_re is not None:
-            for m in group_re.finditer(text, sent.start, sent.end):
-                events.append((m.start(), 1, "group", m))
+        events: list[tuple[int, int, str, object]] = [(m.start, 0, "mention", m)
+                                                      for m in by_sentence.get(sent.index, ())]
+        events += scanned.get(sent.index, ())
+        if not events:
+            continue
         events.sort(key=lambda e: (e[0], e[1]))
         covered = [(m.start, m.end) for m in by_sentence.get(sent.index, ())]
         prev_word = ""
@@ -317,16 +344,18 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                 last_plural = None
                 continue
             word = span.group()
-            before = text[max(sent.start, span.start() - 20):span.start()].split()
-            prev_word = before[-1] if before else ""
-            if ctx.pronouns.get(word) == "speaker_government" and speaker is not None:
+            cls = ctx.pronouns.get(word)
+            if cls == "thing":       # "should it decide": the word before matters
+                before = text[max(sent.start, span.start() - 20):span.start()].split()
+                prev_word = before[-1] if before else ""
+            if cls == "speaker_government" and speaker is not None and text.startswith(",", span.end()):
                 signers = _signatories(ctx, text, span.end(), by_sentence.get(sent.index, ()), ents)
                 if signers:
                     we_group[sent.turn] = signers
                     speaker.group = tuple(signers)
-            if word in ctx.pair_phrases or word in ctx.group_phrases:
+            if word in pairs or word in groups:
                 targets = group_for(word)
-            elif ctx.pronouns.get(word) == "speaker_government" and sent.turn in we_group:
+            elif cls == "speaker_government" and sent.turn in we_group:
                 targets = list(we_group[sent.turn])
             elif word in ("They", "Their") and span.start() == sent.start and \
                     ((last_group and last_group[1] == sent.turn and sent.index - last_group[2] <= 4) or
@@ -336,10 +365,9 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                     and sent.index - last_group[2] <= 4 else list(prev_people)
             else:
                 targets = _antecedents(ctx, word, prev_word, speaker, sent,
-                                       last_female if ctx.pronouns.get(word) == "person_female" else last_person,
+                                       last_female if cls == "person_female" else last_person,
                                        last_actor, heads, head_seen, last_plural)
-            if targets and (ctx.pronouns.get(word) == "plural" or word in ctx.pair_phrases
-                            or word in ctx.group_phrases):
+            if targets and (cls == "plural" or word in pairs or word in groups):
                 last_plural = (targets, sent.index)
                 if len(targets) >= 2:
                     last_group = (targets, sent.turn, sent.index)

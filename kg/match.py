@@ -165,8 +165,11 @@ class Gazetteer:
         words = [a for a in ent.aliases if " " not in a and a[:1].isupper() and not a.isupper()
                  and a not in fragments]
         if not words:
-            last = ent.label.split()[-1]
-            words = [last] if last[:1].isupper() else []
+            label = ent.label.split()
+            # "Mohammed bin Salman" is not "Crown Prince Salman": no family name to take
+            if any(w.lower() in _PARTICLES for w in label):
+                return []
+            words = [label[-1]] if label[-1][:1].isupper() else []
         return words
 
     def find(self, text: str) -> list[Hit]:
@@ -231,7 +234,7 @@ def slug(name: str) -> str:
 
 
 _UPPER = r"[^\W\d_a-zß-öø-ÿ]"      # a letter that is not lower case (Latin-1 aware)
-_NAME_WORD = r"(?:" + _UPPER + r"\.|" + _UPPER + r"[^\W\d_]*(?:[-'’][^\W\d_]+)*)"
+_NAME_WORD = r"(?:" + _UPPER + r"\.|" + _UPPER + r"[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
 _PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".split())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 
@@ -245,8 +248,8 @@ class PersonFinder:
         self.not_names = ctx.not_names
         self.regex = re.compile(
             r"(?<![\w.])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")"
-            r"(?: of (?:the )?(?P<of>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
-            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})(?![\w])")
+            r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w)?))?"
+            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])")
 
     def find(self, text: str, start: int, end: int):
         """(title start, name start, name end, title, name) of each titled, unknown name."""

@@ -7,8 +7,9 @@ modality comes from the sentence's cues (kg.modality).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import deque
 
-from .arguments import (NAMED, Context, default_arguments, own_government, same_side, state_of,
+from .arguments import (ACTORS, NAMED, Context, default_arguments, own_government, same_side, state_of,
                         attributed_sources, condition_actor, counterparts, slot_entities)
 from .coref import Speaker
 from .modality import is_conditional, modality_of
@@ -48,6 +49,12 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             explicit_obj = bool(groups.get("OBJ") or groups.get("PAIR"))
             if not explicit and _unresolved_before(units, offsets, m.start(), ctx):
                 continue
+            if rule.subject_first and groups.get("SUBJ") and rule.slot_types["SUBJ"][0] & ACTORS:
+                # "... against Russia, of course, and imposing sanctions": a name after a
+                # preposition is that preposition's object, not the subject of what follows
+                at = int(groups["SUBJ"])
+                if at > 0 and units[at - 1].word in rules.prepositions and not units[at].pronoun:
+                    continue
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
                 if s != o and not same_side(ctx, s, o):
                     found.append((rule, s, o, modality, places, explicit, explicit_obj))
@@ -118,6 +125,10 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     as_state = rule.subject_as == "state"
     if groups.get("PAIR"):
         members = slot_entities(units[int(groups["PAIR"])], *rule.slot_types["PAIR"], ctx, as_state)
+        if len(members) > 2:
+            # "The leaders discussed ...": the host met each of them; who else met whom is
+            # not said (and a list of officials who "met with" someone did not meet each other)
+            return [(ctx.host, m) for m in members if m != ctx.host] if ctx.host in members else []
         return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
     if groups.get("SUBJ"):
         subjects = slot_entities(units[int(groups["SUBJ"])], *rule.slot_types["SUBJ"], ctx, as_state)
@@ -167,7 +178,11 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
               if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
     out: list[Assertion] = []
-    prev_conditional, prev_turn = False, None
+    # the previous sentence set a condition: True, False, or (sentence, mentions) when it was
+    # skipped and may have, to be worked out only if the next sentence inherits
+    prev_conditional: bool | tuple = False
+    prev_turn = None
+    recent_states: deque = deque(maxlen=8)   # states named in the last sentences (a question included)
     open_list: tuple[Rule, list[str], str, int] | None = None   # a "Participants included:" list
     for sent in sentences:
         ms = by_sentence.get(sent.index, [])
@@ -177,16 +192,28 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         # most sentences hold no rule's trigger words: look closer only if a rule could match,
         # a list is open, or the sentence may set a condition the next one inherits
         words = set(quick_words(text, sent.start, sent.end))
-        cands = [r for r in rules.candidates(words) if ms or not r.needs_entity]
-        if not cands and not (open_list and open_list[3] == sent.turn) and \
-                (rules.cue_words is not None and rules.cue_words.isdisjoint(words)):
-            prev_conditional, prev_turn, open_list = False, sent.turn, None
+        types = {entities[m.entity].type for m in ms if m.entity in entities}
+        recent_states.append({m.entity for m in ms if m.entity in cp})
+        cands = [r for r in rules.candidates(words, types) if ms or not r.needs_entity]
+        if not cands and not (open_list and open_list[3] == sent.turn):
+            # whether it sets a condition is worked out only if the next sentence asks
+            maybe = rules.cue_words is None or not rules.cue_words.isdisjoint(words)
+            prev_conditional = (sent, ms) if maybe else False
+            prev_turn, open_list = sent.turn, None
             continue
         units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic),
                            rules.separators, rules.separator_preps)
-        inherited = prev_conditional and prev_turn == sent.turn
-        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers)
         rendered = render(units, entities)
+        if isinstance(prev_conditional, tuple) and prev_turn == sent.turn and \
+                any(p.search(rendered[0]) for p in rules.inherit_conditional):
+            before, bms = prev_conditional
+            btext = doc.title if before.turn == -1 else doc.text
+            bunits = coordinate(build_units(btext, before.start, before.end, bms, entities, titles, generic),
+                                rules.separators, rules.separator_preps)
+            prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
+        inherited = prev_conditional is True and prev_turn == sent.turn
+        ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
+                      frozenset().union(*recent_states))
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:

@@ -55,6 +55,8 @@ class Rule:
     list_items: bool = False           # the objects may follow as bullets ("Participants included:")
     needs_entity: bool = True          # the pattern has a required slot: skip sentences without names
     anchors: tuple[frozenset[str], ...] = ()  # the sentence holds a word of each of these sets
+    needs_types: tuple[frozenset[str], ...] = ()  # ... and a mention of one type of each of these
+    subject_first: bool = False        # the pattern opens with its SUBJ slot
 
 
 @dataclass
@@ -78,6 +80,7 @@ class RuleSet:
     separator_preps: frozenset[str] = frozenset()
     source: str = ""
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
+    prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
     _index: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _always: list[int] = field(default_factory=list, repr=False)
 
@@ -90,8 +93,9 @@ class RuleSet:
             else:
                 self._always.append(i)
 
-    def candidates(self, words: set[str]) -> list["Rule"]:
-        """The rules that could match a sentence holding ``words``, in rule order."""
+    def candidates(self, words: set[str], types: set[str] | None = None) -> list["Rule"]:
+        """The rules that could match a sentence holding ``words`` (and naming entities of
+        ``types``, when given), in rule order."""
         found = set(self._always)
         for w in words:
             hits = self._index.get(w)
@@ -99,7 +103,8 @@ class RuleSet:
                 found.update(hits)
         rules = self.rules
         return [rules[i] for i in sorted(found)
-                if all(not a.isdisjoint(words) for a in rules[i].anchors[1:])]
+                if all(not a.isdisjoint(words) for a in rules[i].anchors[1:])
+                and (types is None or all(not t.isdisjoint(types) for t in rules[i].needs_types))]
 
     def could_match(self, rule: "Rule", words: set[str]) -> bool:
         return all(not a.isdisjoint(words) for a in rule.anchors)
@@ -127,9 +132,30 @@ def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[fr
         for alt in item.split("|"):
             phrases = lexicons.get(alt[1:], ()) if alt.startswith("@") else (alt.replace("_", " "),)
             # every word of a phrase is required: its longest is the most telling
-            words.update(max(_words(p), key=len) for p in phrases if _words(p))
+            words.update(max(reversed(_words(p)), key=len) for p in phrases if _words(p))
         out.append((not item.startswith("@"), len(words), frozenset(words)))
     return tuple(words for _, _, words in sorted(out, key=lambda x: (x[0], x[1])))
+
+
+def slot_type_needs(pattern: str, types: dict[str, frozenset[str]], objects: str | None) -> tuple:
+    """The entity types a sentence must name for the pattern to match: one set per required slot."""
+    needs = []
+    for item in pattern.split() + (objects.split() if objects else []):
+        m = re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(?::([a-z_+]+))?", item)
+        if m:
+            tname = (m.group(2) or ("place" if m.group(1) == "PLACE" else "actor"))
+            tname = tname.replace("+adj", "").replace("+pro", "").replace("+named", "")
+            ts = types[tname]
+            if "Place" not in ts and ts & {"Person", "State", "Organization"}:
+                ts = ts | {"Place"}       # a capital stands for its government
+            needs.append(frozenset(ts))
+    return tuple(needs)
+
+
+def _opens_with_clause_subject(pattern: str) -> bool:
+    """The pattern opens with SUBJ as the subject of a clause (not a possessor: "X's call")."""
+    items = pattern.split()
+    return items[0].rstrip("?").split(":")[0] == "SUBJ" and (len(items) < 2 or not items[1].startswith("'s"))
 
 
 def required_slot(pattern: str) -> bool:
@@ -213,14 +239,15 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
 
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
              "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
-             "objects": str, "add_attributed": bool, "list_items": bool}
+             "objects": str, "add_attributed": bool, "list_items": bool, "subject_anywhere": bool}
 
 
 def load_rules(path: Path) -> RuleSet:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
-        "coordination": dict, "attribution": list, "frames": list, "adversary": list, "rules": list},
+        "coordination": dict, "attribution": list, "frames": list, "adversary": list, "prepositions": list,
+        "rules": list},
         ("types", "lexicons", "rules"))
     types = {}
     for name, tlist in data["types"].items():
@@ -316,10 +343,15 @@ def load_rules(path: Path) -> RuleSet:
                           rec.get("note", ""), objects, rec.get("add_attributed", False),
                           rec.get("list_items", False),
                           required_slot(rec["pattern"]) or (objects is not None and "OBJ" not in slots),
-                          anchor_words(rec["pattern"], lexicons)))
+                          anchor_words(rec["pattern"], lexicons),
+                          # a list header names its objects in the bullets that follow
+                          slot_type_needs(rec["pattern"], types,
+                                          None if rec.get("list_items") else rec.get("objects")),
+                          _opens_with_clause_subject(rec["pattern"]) and not rec.get("subject_anywhere", False)))
     cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
-    return RuleSet(types, lexicons, rules, cue_words=cue_words, conditional=conditional, planned=planned,
+    prepositions = frozenset(w.lower() for w in str_list(f, "prepositions", "prepositions", data.get("prepositions")))
+    return RuleSet(types, lexicons, rules, cue_words=cue_words, prepositions=prepositions, conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, inherit_conditional=inherit,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,

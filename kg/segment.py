@@ -98,19 +98,26 @@ def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[st
     return spans
 
 
+_NEXT = re.compile(r"\S")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_NUMBERED = re.compile(r"\d+\.")
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _ends_sentence(word: str, text: str, stop: int, end: int, abbreviations: frozenset[str]) -> bool:
     core = word.lstrip("(\"'“‘[")
     bare = core.rstrip("\"'”’)]")
-    nxt = text[stop:end].lstrip()[:1]
+    following = _NEXT.search(text, stop, end)     # the next character that is not a space
+    nxt = following.group() if following else ""
     if bare.endswith(("?", "!", "…")) and (not nxt or not nxt.islower()):
         return True
     if bare in abbreviations or bare.lower() in abbreviations:
         # "... with the U.S. The talks" stays one sentence: a known abbreviation
         # ends a sentence only at the end of a paragraph.
         return not nxt
-    if re.fullmatch(r"(?:[A-Z]\.)+", bare):        # initials: "Joseph R. Biden"
+    if _INITIALS.fullmatch(bare):                  # initials: "Joseph R. Biden"
         return not nxt
-    if re.fullmatch(r"\d+\.", bare) and len(bare) <= 3:   # "No. 5." / list numbers
+    if _NUMBERED.fullmatch(bare) and len(bare) <= 3:   # "No. 5." / list numbers
         return not nxt or nxt.isupper()
     if nxt and (nxt.islower() or nxt in ",;:"):
         return False
@@ -122,7 +129,7 @@ def _add_span(spans: list[tuple[int, int]], text: str, start: int, stop: int) ->
         start += 1
     while stop > start and text[stop - 1].isspace():
         stop -= 1
-    if stop > start and any(c.isalnum() for c in text[start:stop]):
+    if stop > start and _ALNUM.search(text, start, stop):
         spans.append((start, stop))
 
 

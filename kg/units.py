@@ -28,9 +28,14 @@ class Unit:
     personal: bool = False                             # a personal pronoun: "we", "they", "him"
 
 
+_QUICK = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|[\w$%]+(?:[-.]\w+)*|[^\w\s]")
+
+
 def quick_words(text: str, start: int, end: int) -> list[str]:
-    """The lower-cased words of a span, as units would hold them, without building units."""
-    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, start, end)]
+    """The lower-cased words of a span, as units would hold them, without building units
+    (and without the tokenizer's look-ahead for "n't": the contraction is split first)."""
+    span = text[start:end].lower().replace("’", "'").replace("n't", " n't")
+    return _QUICK.findall(span)
 
 
 def build_units(text: str, start: int, end: int, mentions: list[Mention],
@@ -60,7 +65,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
             s = units.pop().start
         members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
         units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms),
-                          all(m.how == "pronoun" for m in ms)))
+                          all(m.how in ("pronoun", "pair") for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
     # "our NATO partners": a possessive before a name is its determiner, not an actor;
@@ -68,6 +73,10 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
     units = [u for i, u in enumerate(units) if not (u.pronoun and i + 1 < len(units) and units[i + 1].word is None)]
     units = [Unit(u.start, u.end, text[u.start:u.end].lower()) if u.pronoun and i + 1 < len(units)
              and units[i + 1].word in generic else u for i, u in enumerate(units)]
+    # "top U.S. allies", "our NATO partners": a name before a word for others modifies it
+    units = [Unit(u.start, u.end, None, tuple((e, True) for e, _ in u.members), u.pronoun, u.personal)
+             if u.word is None and not u.pronoun and i + 1 < len(units) and units[i + 1].word in generic
+             else u for i, u in enumerate(units)]
     return _absorb_of_country(units, entities) if entities else units
 
 

@@ -63,3 +63,10 @@ def test_titled_unknown_person_becomes_an_entity_with_their_country(onto):
 def test_he_is_the_last_person_named_in_the_turn(onto):
     ms, _ = mentions_of(onto, "SENIOR ADMINISTRATION OFFICIAL:  President Biden will raise this. He will be clear.")
     assert [m.entity for m in ms if m.text == "He"] == ["Joe_Biden"]
+
+
+def test_a_title_before_a_sentence_end_is_not_a_name(onto):
+    # from a 2021-02-08 press briefing: "President of the United States. So I think"
+    ms, new = mentions_of(onto, "MS. PSAKI:  Trump is no longer President of the United States. So I think his views "
+                                "of the impeachment trial are not relevant.")
+    assert new == []

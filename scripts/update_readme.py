@@ -1,0 +1,56 @@
+"""Refresh the real outputs shown in README.md from the current code and data.
+
+    python scripts/update_readme.py          # rebuilds the seeds into exports/ first
+
+Replaces the code block after each line that introduces a command: the quick start's
+`kg build` output, `$ kg eval ...`, and each "`kg query NAME`: ..." paragraph.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+
+
+def run(cmd: str) -> str:
+    out = subprocess.run([sys.executable, "-m", "kg", *shlex.split(cmd)], cwd=ROOT, capture_output=True,
+                         text=True)
+    return (out.stdout + out.stderr).rstrip()
+
+
+def replace_block_after(text: str, marker: re.Pattern, make) -> str:
+    """Replace the first ``` block following every line that matches ``marker``."""
+    out, pos = [], 0
+    for m in marker.finditer(text):
+        start = text.index("```\n", m.end())
+        end = text.index("\n```", start + 4)
+        out.append(text[pos:start + 4])
+        out.append(make(m))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def main() -> None:
+    text = README.read_text("utf-8")
+    build = run("build")
+    text = replace_block_after(text, re.compile(r"^`kg build` on the seeds prints:$", re.M), lambda m: build)
+    text = replace_block_after(
+        text, re.compile(r"^`kg query ([a-z]+)(?: --param ([^`]+))?`", re.M),
+        lambda m: run(f"query {m.group(1)}" + (f" --param {m.group(2).split(' ')[0]}" if m.group(2) else "")
+                      + " --max-width 44"))
+
+    def eval_block(m):
+        lines = run("eval ../shared/gold/seeds.yaml").splitlines()
+        return "$ kg eval ../shared/gold/seeds.yaml\n" + "\n".join(lines[:14]) + "\n..."
+    text = replace_block_after(text, re.compile(r"is reported by name\.$", re.M), eval_block)
+    README.write_text(text, "utf-8")
+
+
+if __name__ == "__main__":
+    main()
