@@ -351,12 +351,13 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
 
 def _check_reference_types(ent: Entity, extra: EntityExtra, entities: dict[str, Entity],
                            roles: dict[str, RoleDef]) -> None:
-    """A person acts for a state; a role is held by a person, of what the role applies to;
-    a capital is the seat of a state."""
+    """A person acts for a state or an organisation; a role is held by a person, of what
+    the role applies to; a capital is the seat of a state."""
     def kind(eid: str) -> str:
-        return f"{eid!r} is a {entities[eid].type}"
-    if ent.country and entities[ent.country].type != "State":
-        raise OntologyError(ent.source, ent.id, f"country must name a State: {kind(ent.country)}")
+        t = entities[eid].type
+        return f"{eid!r} is {'an' if t[0] in 'AEIOU' else 'a'} {t}"
+    if ent.country and entities[ent.country].type not in ("State", "Organization"):
+        raise OntologyError(ent.source, ent.id, f"country must name a State or an Organization: {kind(ent.country)}")
     if extra.seat_of and entities[extra.seat_of].type != "State":
         raise OntologyError(ent.source, ent.id, f"seat_of must name a State: {kind(extra.seat_of)}")
     for j, r in enumerate(ent.roles):

@@ -37,7 +37,7 @@ BODY = (
     f'"next week" in Geneva {MARKS} {CONTROL}.\n\n'
     f"If Russia invades Ukraine, the United States will impose severe costs on Russia {NONCHARS} \\ ` ^ | {{}}"
     f" \\x00 &amp; &lt;!-- --> ]]> \u2028.\n\n"
-    "MS. O’BRIEN-\"X\" <B>:  Foreign Minister Zoë O’Brien-Núñez met Secretary Blinken "
+    "MS. O’BRIEN-\"X\" <B>:  Foreign Minister Zoë Núñez-Ørsted met Secretary Blinken "
     f"in Geneva {MARKS}.\n\n"
     f"Acme Corp will impose severe costs on Russia. <img src=x onerror=alert(1)> {SCRIPT}\n")
 
@@ -83,7 +83,7 @@ def test_the_hostile_text_is_in_the_graph(hostile):
     assert {t.rsplit(" #", 1)[0] for t in literals(g, "/title")} == {title}
     labels = literals(g, "#label")
     assert any(label.startswith('Acme "<b>Evil</b>" \\ Corp <script>') for label in labels)
-    assert "Zoë O’Brien-Núñez" in labels                                        # a discovered person
+    assert "Zoë Núñez-Ørsted" in labels                                        # a discovered person
     ids = {n if n in (".md", "..md") else Path(n).stem for n in FILE_NAMES}
     assert {CONTROL_RE.sub("\ufffd", i) for i in ids} == literals(g, "/identifier")
     assert any("severe costs" in q and NONCHARS in q for q in literals(g, "#quote"))
@@ -120,7 +120,7 @@ def test_graphml_and_gexf_are_well_formed_and_read_by_networkx(hostile, name, re
     edges = back.number_of_edges()
     assert edges == len({t.subject for t in g.triples if t.object.value.endswith("#Assertion")})
     text = json.dumps(nx.node_link_data(back, edges="links"), ensure_ascii=False)
-    assert "Zoë O’Brien-Núñez" in text and "Acme \\\"<b>Evil</b>\\\" \\\\ Corp <script>" in text
+    assert "Zoë Núñez-Ørsted" in text and "Acme \\\"<b>Evil</b>\\\" \\\\ Corp <script>" in text
 
 
 def strings(value):
@@ -170,7 +170,7 @@ def test_html_is_inert(hostile):
         assert text not in page
     data = json.loads(seen.data_blocks[0])
     flat = "\n".join(strings(data))
-    for text in (SCRIPT, '"next week"', "Zoë O’Brien-Núñez", "\u202e", NONCHARS, "brief ing #1 %41 <x>"):
+    for text in (SCRIPT, '"next week"', "Zoë Núñez-Ørsted", "\u202e", NONCHARS, "brief ing #1 %41 <x>"):
         assert text in flat                                       # the text is there, as data
     from kg.render.html import EXPLORER_SCRIPTS, _script_text, assets
     ours = {_script_text(assets()[name]) for name in ("vis", *EXPLORER_SCRIPTS)}

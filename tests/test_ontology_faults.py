@@ -43,7 +43,7 @@ FAULTS = [
     ("unknown_reference", "entities.yaml", BIDEN, BIDEN.replace("label: Joe Biden", "label: Joe Biden\n    part_of: Atlantis"),
      "Joe_Biden", "part_of refers to unknown entity 'Atlantis'"),
     ("country_not_a_state", "gazetteer/people.yaml", "    country: United_States\n", "    country: Geneva\n",
-     "Kamala_Harris", "country must name a State: 'Geneva' is a Place"),
+     "Kamala_Harris", "country must name a State or an Organization: 'Geneva' is a Place"),
     ("unknown_role", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("head_of_state", "emperor_of_everything"),
      "Joe_Biden.roles[0]", "unknown role title 'emperor_of_everything'"),
     ("role_of_wrong_type", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("United_States", "Geneva"),
