@@ -98,6 +98,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None, job
         click.echo(f"wrote {report.store} ({report.triples:,} triples)")
     for line in report.skipped:
         click.echo(f"skipped {line}")
+    for line in report.renamed:
+        click.echo(f"renamed {line}")
     if report.warnings:
         click.echo(f"built {len({w.path for w in report.warnings})} file(s) with warnings:", err=True)
         for w in report.warnings:

@@ -81,6 +81,9 @@ def parse_document(name: str, data: bytes) -> Document:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            raise DocumentError(name, f"not UTF-8 (the file ends inside a character, at offset {exc.start}: "
+                                      "cut short?)") from None
         raise DocumentError(
             name, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
     if text.startswith("\ufeff"):

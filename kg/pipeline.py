@@ -72,6 +72,7 @@ class Corpus:
     errors: list[KgError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)     # duplicates, with the reason
     warnings: list[DocumentError] = field(default_factory=list)   # built, with something replaced
+    renamed: list[str] = field(default_factory=list)     # a file name another document has: new id
     people: dict[str, Entity] = field(default_factory=dict)
     extracted: int = 0        # documents extracted by this build
     reused: int = 0           # documents whose results came from the store's cache
@@ -214,14 +215,14 @@ def _assemble(corpus: Corpus, entries: list, outcomes: dict) -> None:
             corpus.errors.append(DocumentError(name, out))
             continue
         if sha1 in seen_hash:
-            corpus.skipped.append(f"{name}: same content as {seen_hash[sha1]}, skipped")
+            corpus.skipped.append(f"{name}: same content as {seen_hash[sha1]}")
             continue
         seen_hash[sha1] = name
         doc_id = document_id(name)
         corpus.warnings.extend(DocumentError(name, w) for w in out.document.warnings)
         if doc_id in seen_id:
-            corpus.warnings.append(DocumentError(name, f"the id {doc_id!r} is taken by {seen_id[doc_id]}; "
-                                                       f"this document is {doc_id}_{sha1[:8]}"))
+            corpus.renamed.append(f"{name}: the id {doc_id!r} is taken by {seen_id[doc_id]}; "
+                                  f"this document is {doc_id}_{sha1[:8]}")
             doc_id = f"{doc_id}_{sha1[:8]}"
         seen_id[doc_id] = name
         corpus.results.append(relabel(out, doc_id, name))
@@ -265,6 +266,7 @@ class BuildReport:
     errors: list[KgError]
     skipped: list[str]
     warnings: list[KgError] = field(default_factory=list)   # built, with something replaced
+    renamed: list[str] = field(default_factory=list)         # documents given a new id
     extracted: int = 0            # documents extracted by this build
     reused: int = 0               # documents taken unchanged from the store's cache
     triples: int = 0              # triples in kg.ttl
@@ -338,8 +340,8 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "expo
             cache.close()
     files = [ttl, html] if len(pages) == 1 else [ttl, out / ENTITY_DIR, html]
     return BuildReport(len(corpus.results), len(entities), corpus.predicate_counts(), files,
-                       corpus.errors, corpus.skipped, corpus.warnings, corpus.extracted, corpus.reused,
-                       triples, graph_store)
+                       corpus.errors, corpus.skipped, corpus.warnings, corpus.renamed, corpus.extracted,
+                       corpus.reused, triples, graph_store)
 
 
 def _missing_dirs(path: Path) -> list[Path]:

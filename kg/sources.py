@@ -86,7 +86,10 @@ def _not_a_file(path: Path) -> str:
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 return "symlink loop (the link leads back to itself)"
-            return f"broken symbolic link (to {os.readlink(path)!r}, which does not exist)"
+            try:
+                return f"broken symbolic link (to {os.readlink(path)!r}, which does not exist)"
+            except OSError:
+                return "broken symbolic link"
     return "not a regular file (a device, a pipe or a socket)"
 
 

@@ -238,6 +238,10 @@ def test_non_utf8_bytes(tmp_path, onto):
     refused, _, _ = faults_of(folder, onto)
     assert refused["latin1.md"] == "not UTF-8 (byte 0xe9 at offset 14)"
     assert refused["surrogate.md"] == "not UTF-8 (byte 0xed at offset 34)"
+    cut = GOOD.encode() + "Zelenskyy’s".encode()[:-3]            # ends inside the ’ (3 bytes)
+    with pytest.raises(DocumentError, match=r"not UTF-8 \(the file ends inside a character, at offset "
+                                            rf"{len(GOOD) + 9}: cut short\?\)"):
+        parse_document("cut.md", cut)
 
 
 def test_binary_file(tmp_path, onto):
@@ -324,19 +328,23 @@ def test_same_document_twice_under_two_names(tmp_path, onto):
     shutil.copy(SEEDS[0], folder / "copy-of-the-seed.md")
     refused, warned, skipped = faults_of(folder, onto)
     assert not refused and not warned
-    assert skipped == [f"{folder / 'copy-of-the-seed.md'}: same content as {folder / SEEDS[0].name}, skipped"]
+    assert skipped == [f"{folder / 'copy-of-the-seed.md'}: same content as {folder / SEEDS[0].name}"]
     report = build([folder], tmp_path / "out", onto, store=False)
     assert report.documents == 1 and report.skipped == skipped
 
 
 def test_same_name_in_two_folders(tmp_path, onto):
+    # two different documents with one file name (the corpus has 47): both built, one renamed,
+    # not a fault (--strict accepts it)
     folder = corpus(tmp_path, {"a/call.md": GOOD, "b/call.md": GOOD.replace("spoke with", "called")})
-    refused, warned, _ = faults_of(folder, onto)
     c = extract_corpus([folder], onto)
     ids = sorted(r.document.id for r in c.results)
     assert len(ids) == 3 and "call" in ids and any(i.startswith("call_") for i in ids)
     [renamed] = [i for i in ids if i.startswith("call_")]
-    assert warned == {"call.md": [f"the id 'call' is taken by {folder / 'a' / 'call.md'}; this document is {renamed}"]}
+    assert not c.errors and not c.warnings and not c.skipped
+    assert c.renamed == [f"{folder / 'b' / 'call.md'}: the id 'call' is taken by {folder / 'a' / 'call.md'}; "
+                         f"this document is {renamed}"]
+    assert build([folder], tmp_path / "out", onto, strict=True).renamed == c.renamed
 
 
 def test_symlink_loop(tmp_path, onto):
@@ -376,7 +384,7 @@ def test_cli_summary_lists_every_fault_and_exits_non_zero(tmp_path):
                  f"{folder / 'latin1.md'}: not UTF-8 (byte 0xe9 at offset 14)",
                  f"{folder / 'page.md'}: HTML page, not a briefing",
                  f"built 1 file(s) with warnings:\n  {folder / 'undated.md'}: no date",
-                 f"skipped {folder / 'dup.md'}: same content as {folder / SEEDS[1].name}, skipped"):
+                 f"skipped {folder / 'dup.md'}: same content as {folder / SEEDS[1].name}"):
         assert line in out
     assert (tmp_path / "out" / "kg.ttl").exists() and (tmp_path / "out" / "kg.html").exists()
 
