@@ -21,32 +21,13 @@ from .errors import DocumentError, KgError
 from .records import Document, OffsetMap
 from .sources import (ARCHIVE_SUFFIXES, MAX_BYTES, SUFFIXES, Source, input_size,  # noqa: F401 (kg.load API)
                       is_archive, iter_sources, read_bytes)
+from .yamlsafe import FastLoader, PythonLoader
 
 MAX_FRONT_MATTER = 1 << 20    # a briefing's front matter is under 1 KB
 # YAML nests at most one level per indicator; the C parser overflows the stack at
 # ~20,000 levels, so front matter with more indicators than this is read by the
 # pure-Python parser, which stops at Python's recursion limit instead
 MAX_C_INDICATORS = 2000
-
-
-def _lenient_timestamp(loader, node):
-    """A date YAML cannot build ("2022-02-30") stays text, to be reported, not raised."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)
-
-
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
-
-
-class _SafeLoader(yaml.SafeLoader):
-    pass
-
-
-for _cls in (_FastLoader, _SafeLoader):
-    _cls.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
 # ---------------------------------------------------------------- parsing
@@ -150,7 +131,7 @@ def _front_matter(name: str, text: str) -> tuple[dict, int, int]:
                                   f"limit {MAX_FRONT_MATTER:,})")
     deep = sum(raw.count(c) for c in "[{-?:") > MAX_C_INDICATORS
     try:
-        meta = yaml.load(raw, Loader=_SafeLoader if deep else _FastLoader)
+        meta = yaml.load(raw, Loader=PythonLoader if deep else FastLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at front matter line {mark.line + 1}" if mark is not None else ""

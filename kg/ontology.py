@@ -16,36 +16,12 @@ import yaml
 
 from .errors import OntologyError
 from .records import Entity, Role
+from .yamlsafe import DataLoader
 
 ENTITY_TYPES = ("Person", "State", "Organization", "Forum", "Place", "Agreement")
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "ontology"
-
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe YAML that refuses a key given twice in a mapping (YAML keeps the last, silently)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen: set = set()
-        for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                if key.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key.value!r} in one mapping", key.start_mark)
-                seen.add(key.value)
-        return super().construct_mapping(node, deep)
-
-
-def _timestamp_or_text(loader, node):     # "2021-13-01" stays text, for iso_date to report
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 # ---------------------------------------------------------------- validation helpers
@@ -58,7 +34,7 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise OntologyError(str(path), None, "not UTF-8") from None
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=DataLoader)    # refuses a key given twice
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
