@@ -9,6 +9,7 @@ does not know ("Prime Minister Fumio Kishida of Japan") become Person entities.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
@@ -227,14 +228,29 @@ def holder(onto, role: str, of: str, date: str | None) -> str | None:
 
 # ---------------------------------------------------------------- discovered people
 
+# letters that Unicode does not decompose into an ASCII letter and an accent
+_TRANSLIT = str.maketrans({"Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss",
+                           "Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Þ": "Th", "þ": "th", "Ð": "D",
+                           "ð": "d", "ı": "i", "Ħ": "H", "ħ": "h"})
+
+
 def slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """An id for a name: ASCII letters, digits and _ ("Zoë Núñez-Ørsted" -> Zoe_Nunez_Orsted).
+    A name with letters that have no ASCII form keeps a short hash of itself, so that two
+    such names never share an id."""
+    folded = unicodedata.normalize("NFKD", name.translate(_TRANSLIT))
+    ascii_name = folded.encode("ascii", "ignore").decode()
+    lost = any(c.isalpha() and not unicodedata.combining(c) and not c.isascii() for c in folded)
     out = re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_")
-    return out if out and out[0].isalpha() else "P_" + out
+    if lost or not out:
+        out = (out + "_" if out else "") + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return out if out[0].isalpha() else "P_" + out
 
 
 _UPPER = r"[^\W\d_a-zß-öø-ÿ]"      # a letter that is not lower case (Latin-1 aware)
-_NAME_WORD = r"(?:" + _UPPER + r"\.|" + _UPPER + r"[^\W\d_]+(?:[-'’][^\W\d_]+)*)"
+# a word of a name: an initial ("R."), or a capital and letters ("Biden", "Núñez-Ørsted",
+# "O’Brien": one capital before an apostrophe is enough)
+_NAME_WORD = r"(?:" + _UPPER + r"\.|" + _UPPER + r"(?:[^\W\d_]+|(?=['’][^\W\d_]))(?:[-'’][^\W\d_]+)*)"
 _PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".split())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 

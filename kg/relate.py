@@ -234,4 +234,14 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                 speaker=speaker.label or "", role=speaker.role if not in_title else "title", rule=rule.id,
                 reported=speaker.role == "reporter", in_title=in_title,
                 orig_start=ostart, orig_end=oend, place=places[0] if places else None))
-    return out
+    # one assertion per relation and sentence (a bullet list and a rule may say it twice;
+    # a meeting of A with B is the meeting of B with A)
+    seen: set[tuple] = set()
+    unique = []
+    for a in out:
+        pair = tuple(sorted((a.subject, a.object))) if a.predicate == "meetsWith" else (a.subject, a.object)
+        key = (a.sentence, a.in_title, a.predicate, pair)
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    return unique
