@@ -182,8 +182,11 @@ def kuzu_script(types: list[str]) -> str:
 def load_kuzu(folder: str | Path, database: str | Path):
     """Run load-kuzu.cypher of an export folder into a new Kuzu database; return a connection."""
     import os
-
-    import kuzu
+    try:
+        import kuzu
+    except ImportError:
+        from ..errors import KgError
+        raise KgError("loading into Kuzu needs the kuzu package: pip install kuzu") from None
     folder = Path(folder).resolve()
     conn = kuzu.Connection(kuzu.Database(str(database)))
     cwd = os.getcwd()
