@@ -120,7 +120,11 @@ def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str) -> list
 
 
 def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Sentence],
-                  issuer: str, registry: PeopleRegistry) -> tuple[list[Mention], list[Speaker], list[Entity]]:
+                  issuer: str, registry: PeopleRegistry, candidates: dict[int, list] | None = None
+                  ) -> tuple[list[Mention], list[Speaker], list[Entity]]:
+    """Mentions of a document. ``candidates`` (the rules each sentence's words allow) lets
+    pronouns of sentences where no rule could fire go unresolved: they are only read for
+    who "they" are."""
     gaz: Gazetteer = onto._cache["gazetteer"]
     finder, pronoun_re, group_re, head_roles = _matcher(onto)
     ents = onto.entities
@@ -147,8 +151,9 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
             title_mentions = sorted(title_mentions + title_found, key=lambda m: m.start)
 
     spk = speakers(onto, gaz, turns, doc.date, issuer)
+    active = None if candidates is None else {i for i, c in candidates.items() if c}
     resolved = _resolve_pronouns(onto, doc, turns, sentences, title_mentions + mentions, spk,
-                                 pronoun_re, group_re, head_roles, {**ents, **new})
+                                 pronoun_re, group_re, head_roles, {**ents, **new}, active)
     return resolved, spk, list(new.values())
 
 
@@ -233,7 +238,7 @@ def _country_near(onto, text: str, mentions: list[Mention], title_start: int, na
 
 
 def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, group_re,
-                      head_roles, ents) -> list[Mention]:
+                      head_roles, ents, active: set[int] | None = None) -> list[Mention]:
     ctx = onto.context
     pairs, groups = frozenset(ctx.pair_phrases), frozenset(ctx.group_phrases)
     by_sentence: dict[int, list[Mention]] = {}
@@ -345,6 +350,10 @@ def _resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gr
                 continue
             word = span.group()
             cls = ctx.pronouns.get(word)
+            if active is not None and sent.index not in active and cls != "plural" \
+                    and word not in pairs and word not in groups \
+                    and not (cls == "speaker_government" and text.startswith(",", span.end())):
+                continue          # no rule can use it: only who "they" are carries over
             if cls == "thing":       # "should it decide": the word before matters
                 before = text[max(sent.start, span.start() - 20):span.start()].split()
                 prev_word = before[-1] if before else ""

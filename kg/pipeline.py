@@ -26,6 +26,7 @@ from .outputs import Staging, remove_stale_temps, write_atomic  # noqa: F401 (wr
 from .records import DocResult, Document, Entity, OffsetMap
 from .relate import extract
 from .segment import segment
+from .units import sentence_words
 
 
 def extract_document(onto: Ontology, doc: Document, registry: PeopleRegistry | None = None) -> DocResult:
@@ -33,9 +34,11 @@ def extract_document(onto: Ontology, doc: Document, registry: PeopleRegistry | N
     registry = registry if registry is not None else PeopleRegistry()
     issuer, office = onto.issuer_for(doc.url)
     turns, sentences = segment(doc, onto.text, office)
-    mentions, speakers, new = find_mentions(onto, doc, turns, sentences, issuer, registry)
+    words = sentence_words(doc, sentences)
+    candidates = {i: onto.rules.candidates(w) for i, w in words.items()}
+    mentions, speakers, new = find_mentions(onto, doc, turns, sentences, issuer, registry, candidates)
     entities = onto.entities if not new else {**onto.entities, **{e.id: e for e in new}}
-    assertions = extract(onto, doc, turns, sentences, mentions, speakers, issuer, entities)
+    assertions = extract(onto, doc, turns, sentences, mentions, speakers, issuer, entities, words, candidates)
     return DocResult(doc, turns, sentences, mentions, assertions, new)
 
 

@@ -160,7 +160,9 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
 
 
 def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], mentions: list[Mention],
-            speakers: list[Speaker], issuer: str, entities: dict[str, Entity]) -> list[Assertion]:
+            speakers: list[Speaker], issuer: str, entities: dict[str, Entity],
+            words_of: dict[int, frozenset[str]] | None = None,
+            candidates_of: dict[int, list] | None = None) -> list[Assertion]:
     rules: RuleSet = onto.rules
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -191,10 +193,11 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         speaker = title_speaker if in_title else speakers[sent.turn]
         # most sentences hold no rule's trigger words: look closer only if a rule could match,
         # a list is open, or the sentence may set a condition the next one inherits
-        words = set(quick_words(text, sent.start, sent.end))
+        words = words_of[sent.index] if words_of is not None else frozenset(quick_words(text, sent.start, sent.end))
         types = {entities[m.entity].type for m in ms if m.entity in entities}
-        recent_states.append({m.entity for m in ms if m.entity in cp})
-        cands = [r for r in rules.candidates(words, types) if ms or not r.needs_entity]
+        recent_states.append({m.entity for m in ms if m.entity in cp and m.how in NAMED})
+        cands = [r for r in (rules.candidates(words) if candidates_of is None else candidates_of[sent.index])
+                 if (ms or not r.needs_entity) and all(not t.isdisjoint(types) for t in r.needs_types)]
         if not cands and not (open_list and open_list[3] == sent.turn):
             # whether it sets a condition is worked out only if the next sentence asks
             maybe = rules.cue_words is None or not rules.cue_words.isdisjoint(words)

@@ -81,30 +81,35 @@ class RuleSet:
     source: str = ""
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
     prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
-    _index: dict[str, list[int]] = field(default_factory=dict, repr=False)
-    _always: list[int] = field(default_factory=list, repr=False)
+    _index: dict[str, int] = field(default_factory=dict, repr=False)     # word -> bit mask of rules
+    _always: int = 0
 
     def __post_init__(self) -> None:
-        # each rule is filed under the words of its rarest required item
+        # each rule is filed under the words of its rarest required item (bit i = rule i)
         for i, rule in enumerate(self.rules):
             if rule.anchors:
                 for w in rule.anchors[0]:
-                    self._index.setdefault(w, []).append(i)
+                    self._index[w] = self._index.get(w, 0) | (1 << i)
             else:
-                self._always.append(i)
+                self._always |= 1 << i
 
-    def candidates(self, words: set[str], types: set[str] | None = None) -> list["Rule"]:
-        """The rules that could match a sentence holding ``words`` (and naming entities of
-        ``types``, when given), in rule order."""
-        found = set(self._always)
+    def candidates(self, words) -> list["Rule"]:
+        """The rules that could match a sentence holding ``words``, in rule order."""
+        found = self._always
+        index = self._index
         for w in words:
-            hits = self._index.get(w)
-            if hits:
-                found.update(hits)
+            bits = index.get(w)
+            if bits:
+                found |= bits
+        out = []
         rules = self.rules
-        return [rules[i] for i in sorted(found)
-                if all(not a.isdisjoint(words) for a in rules[i].anchors[1:])
-                and (types is None or all(not t.isdisjoint(types) for t in rules[i].needs_types))]
+        while found:                       # the set bits, lowest (first rule) first
+            low = found & -found
+            found ^= low
+            rule = rules[low.bit_length() - 1]
+            if all(not a.isdisjoint(words) for a in rule.anchors[1:]):
+                out.append(rule)
+        return out
 
     def could_match(self, rule: "Rule", words: set[str]) -> bool:
         return all(not a.isdisjoint(words) for a in rule.anchors)

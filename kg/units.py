@@ -38,6 +38,12 @@ def quick_words(text: str, start: int, end: int) -> list[str]:
     return _QUICK.findall(span)
 
 
+def sentence_words(doc, sentences) -> dict[int, frozenset[str]]:
+    """The quick words of every sentence, by sentence index (the title included)."""
+    return {s.index: frozenset(quick_words(doc.title if s.turn == -1 else doc.text, s.start, s.end))
+            for s in sentences}
+
+
 def build_units(text: str, start: int, end: int, mentions: list[Mention],
                 entities: dict[str, Entity] | None = None, titles: frozenset = frozenset(),
                 generic: frozenset = frozenset()) -> list[Unit]:
