@@ -263,7 +263,7 @@ class _Stream(io.RawIOBase):
         return n
 
 
-def _batched(chunks, size: int = 1 << 16):
+def _batched(chunks, size: int = 1 << 20):
     """Join text chunks into pieces of about ``size`` characters."""
     parts: list[str] = []
     length = 0
