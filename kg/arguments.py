@@ -171,13 +171,14 @@ def adversaries(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> 
 
 
 def same_side(ctx: Context, a: str, b: str) -> bool:
-    """A person and their own state, or a state and its own ministry, relate to no one."""
+    """A person and their own state, a state and its own ministry, or two people of one
+    government relate to no one (they are one side of any diplomatic relation)."""
     def home(eid: str) -> str:
         ent = ctx.entities.get(eid)
         if ent is not None and ent.type == "Person" and ent.country:
             return ent.country
         return ctx.parts.get(eid, eid)
-    return home(a) == b or home(b) == a or (a in ctx.parts and ctx.parts[a] == home(b)) \
+    return home(a) == b or home(b) == a or home(a) == home(b) or (a in ctx.parts and ctx.parts[a] == home(b)) \
         or (b in ctx.parts and ctx.parts[b] == home(a))
 
 

@@ -125,11 +125,13 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     as_state = rule.subject_as == "state"
     if groups.get("PAIR"):
         members = slot_entities(units[int(groups["PAIR"])], *rule.slot_types["PAIR"], ctx, as_state)
-        if len(members) > 2:
+        if len(members) > 2 and not rule.all_pairs:
             # "The leaders discussed ...": the host met each of them; who else met whom is
             # not said (and a list of officials who "met with" someone did not meet each other)
             return [(ctx.host, m) for m in members if m != ctx.host] if ctx.host in members else []
-        return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+        # joint remarks of leaders of several governments: each met every other one
+        return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]
+                if not rule.all_pairs or state_of(ctx, a) != state_of(ctx, b)]
     if groups.get("SUBJ"):
         subjects = slot_entities(units[int(groups["SUBJ"])], *rule.slot_types["SUBJ"], ctx, as_state)
         if rule.object_default[:1] == ("condition",) and not groups.get("OBJ"):

@@ -57,6 +57,7 @@ class Rule:
     anchors: tuple[frozenset[str], ...] = ()  # the sentence holds a word of each of these sets
     needs_types: tuple[frozenset[str], ...] = ()  # ... and a mention of one type of each of these
     subject_first: bool = False        # the pattern opens with its SUBJ slot
+    all_pairs: bool = False            # every member of a PAIR met every other of another government
 
 
 @dataclass
@@ -244,7 +245,8 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
 
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
              "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
-             "objects": str, "add_attributed": bool, "list_items": bool, "subject_anywhere": bool}
+             "objects": str, "add_attributed": bool, "list_items": bool, "subject_anywhere": bool,
+             "all_pairs": bool}
 
 
 def load_rules(path: Path) -> RuleSet:
@@ -336,6 +338,8 @@ def load_rules(path: Path) -> RuleSet:
             slots["OBJ"] = oslots["OBJ"]
         if rec.get("list_items") and objects is None:
             raise OntologyError(f, where, "list_items needs an `objects` pattern (what each bullet names)")
+        if rec.get("all_pairs") and "PAIR" not in slots:
+            raise OntologyError(f, where, "all_pairs needs a PAIR slot in the pattern")
         if "PAIR" in slots and ("SUBJ" in slots or "OBJ" in slots):
             raise OntologyError(f, where, "a PAIR pattern has no SUBJ or OBJ slot")
         if "PAIR" not in slots and "SUBJ" not in slots and not defaults["subject_default"]:
@@ -352,7 +356,8 @@ def load_rules(path: Path) -> RuleSet:
                           # a list header names its objects in the bullets that follow
                           slot_type_needs(rec["pattern"], types,
                                           None if rec.get("list_items") else rec.get("objects")),
-                          _opens_with_clause_subject(rec["pattern"]) and not rec.get("subject_anywhere", False)))
+                          _opens_with_clause_subject(rec["pattern"]) and not rec.get("subject_anywhere", False),
+                          rec.get("all_pairs", False)))
     cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
     prepositions = frozenset(w.lower() for w in str_list(f, "prepositions", "prepositions", data.get("prepositions")))

@@ -11,7 +11,7 @@ from kg.ontology import DEFAULT_ROOT, load_ontology
 BIDEN = "  - id: Joe_Biden\n    type: Person\n    label: Joe Biden\n"
 PUTIN_ALIASES = "aliases: [Putin, Vladimir Vladimirovich Putin]"
 BIDEN_ROLE = "{title: head_of_state, of: United_States, from: 2021-01-20, to: 2025-01-20}"
-MEET_RULE = '  - id: meet.subject_verb_with\n    predicate: meetsWith\n    pattern: "SUBJ ~6 @meet_verb ~3 with|to OBJ"'
+MEET_RULE = '  - id: meet.subject_verb_with\n    predicate: meetsWith\n    pattern: "SUBJ ~6 @meet_verb ~3 with|to the? @name_modifier? OBJ"'
 ANOTHER_BIDEN = "\n  - id: Joe_Biden\n    type: Person\n    label: Joseph Biden the Second\n"
 
 # (name, file, text to replace, replacement, record named, what the message must hold)
@@ -64,7 +64,7 @@ FAULTS = [
      "meet.subject_verb_with", "bad gap '~six'"),
     ("pattern_empty_alternative", "rules.yaml", MEET_RULE, MEET_RULE.replace("with|to", "with||to"),
      "meet.subject_verb_with", "empty alternative in 'with||to'"),
-    ("pattern_slot_twice", "rules.yaml", MEET_RULE, MEET_RULE.replace("with|to OBJ", "with|to OBJ and OBJ"),
+    ("pattern_slot_twice", "rules.yaml", MEET_RULE, MEET_RULE.replace("? OBJ\"", "? OBJ and OBJ\""),
      "meet.subject_verb_with", "slot OBJ appears twice in the pattern"),
     ("rule_duplicate_id", "rules.yaml", "  - id: meet.with_the_leaders_of", "  - id: meet.subject_verb_with",
      "meet.subject_verb_with", "duplicate rule id 'meet.subject_verb_with'"),
