@@ -33,7 +33,7 @@ PRONOUN_CODE = "r"   # a possessive pronoun ("our", "its"): gaps may skip it
 PERSONAL_CODE = "n"  # a personal pronoun ("we", "they", "him"): a subject, not an object
 ENT_MARK = "\x01"
 SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
-SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host")
+SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host", "counterpart")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary")
 
 
