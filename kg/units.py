@@ -140,20 +140,32 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
         members = list(u.members)
         end = u.end
         j = i + 1
+        joined, bare = 0, True      # names joined; only by bare commas so far
         while j < n:
             k = _match_sep(units, j, seps)
             if k is None:
                 break
+            sep_bare = k == j + 1 and units[j].word == ","
             if prep and k < n and units[k].word == prep:
                 k += 1
+                sep_bare = False
             if k < n and units[k].word == "the":
                 k += 1
             if k < n and units[k].word is None:
                 members.extend(m for m in units[k].members if m not in members)
                 end = units[k].end
                 j = k + 1
+                joined += 1
+                bare = bare and sep_bare
             else:
                 break
+        if joined == 1 and bare and j < n and units[j].word is not None and units[j].word.isalpha() \
+                and _match_sep(units, j, seps) is None:
+            # "In the Security Council, the United States presented ...": two names and a comma
+            # before a verb are a phrase and its clause's subject, not a list
+            out.append(u)
+            i += 1
+            continue
         out.append(Unit(u.start, end, None, tuple(members), u.pronoun and end == u.end,
                         u.personal and end == u.end))
         i = j
