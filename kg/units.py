@@ -61,12 +61,16 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
             continue                      # overlaps a previous mention
         units.extend(_words(text, pos, s))
         if entities and titles and all(getattr(entities.get(m.entity), "type", "") == "Person" for m in ms):
-            for n in (3, 2, 1):
-                if len(units) >= n and all(u.word for u in units[-n:]) \
-                        and tuple(u.word for u in units[-n:]) in titles:
-                    s = units[-n].start
-                    del units[-n:]
-                    break
+            absorbed = True
+            while absorbed:               # "His Highness Sheikh ...": titles may follow titles
+                absorbed = False
+                for n in (3, 2, 1):
+                    if len(units) >= n and all(u.word for u in units[-n:]) \
+                            and tuple(u.word for u in units[-n:]) in titles:
+                        s = units[-n].start
+                        del units[-n:]
+                        absorbed = True
+                        break
         if units and units[-1].word == "the":      # "at the G7": the article belongs to the name
             s = units.pop().start
         members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
