@@ -114,7 +114,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, ontology_dir: Path | None, job
 @main.command("eval")
 @click.argument("gold", type=click.Path(path_type=Path))
 @click.option("--corpus", default="seeds", show_default=True, type=click.Path(path_type=Path),
-              help="Folder holding the gold's documents (looked up by file name without extension).")
+              help="Folder or archive (.tar, .tar.gz, .tar.xz) holding the gold's documents "
+                   "(looked up by file name without extension).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (the scorer format).")
 @click.option("--ontology", "ontology_dir", default=None, type=click.Path(path_type=Path),
               help="Folder with entities.yaml, rules.yaml, ... (default: the project's ontology/).")
@@ -122,6 +123,8 @@ def eval_cmd(gold: Path, corpus: Path, as_json: bool, ontology_dir: Path | None)
     """Score extraction against GOLD annotations (precision, recall, modality, entities).
 
     Example: kg eval ../shared/gold/seeds.yaml --corpus seeds/
+
+    Example: kg eval bench/gold/heldout-world.yaml --corpus ../shared/corpus/wh-briefings-biden.tar.xz
     """
     import json
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -19,6 +19,7 @@ from .load import SUFFIXES, parse_document
 from .ontology import Ontology
 from .pipeline import extract_document
 from .records import DocResult
+from .sources import is_archive, iter_sources, read_bytes
 from .rules import MODALITIES, PREDICATES
 
 ENTITY_HOWS = ("gazetteer", "role", "discovered")
@@ -64,6 +65,30 @@ def load_gold(path: str | Path) -> list[GoldDoc]:
         docs.append(GoldDoc(str(did), list(rec.get("entities") or []), list(rec.get("optional_entities") or []),
                             list(rec.get("relations") or []), list(rec.get("optional_relations") or [])))
     return docs
+
+
+def gold_documents(corpus: Path, ids: list[str]) -> dict[str, tuple[str, bytes]]:
+    """(name, bytes) of each gold document, from a folder or an archive (.tar, .tar.xz, ...)."""
+    if corpus.is_dir():
+        out = {}
+        for doc_id in ids:
+            path = find_document(corpus, doc_id)
+            out[doc_id] = (str(path), path.read_bytes())
+        return out
+    if not (corpus.is_file() and is_archive(corpus)):
+        raise GoldError(f"corpus {corpus} not found (a folder or a .tar/.tar.gz/.tar.xz archive)")
+    wanted, out = set(ids), {}
+    for source in iter_sources([corpus]):
+        stem = PurePosixPath(source.name).name
+        for suffix in SUFFIXES:
+            if stem.endswith(suffix) and stem[:-len(suffix)] in wanted and stem[:-len(suffix)] not in out:
+                out[stem[:-len(suffix)]] = (source.name, read_bytes(source))
+        if len(out) == len(wanted):
+            break
+    for doc_id in ids:
+        if doc_id not in out:
+            raise GoldError(f"gold document {doc_id!r} not found in {corpus} (looked for {doc_id}.txt / .md)")
+    return out
 
 
 def find_document(corpus: Path, doc_id: str) -> Path:
@@ -139,15 +164,12 @@ class Evaluation:
 
 def evaluate(onto: Ontology, gold_path: str | Path, corpus: str | Path = "seeds") -> Evaluation:
     gold = load_gold(gold_path)
-    corpus = Path(corpus)
-    if not corpus.is_dir():
-        raise GoldError(f"corpus folder {corpus} not found")
+    texts = gold_documents(Path(corpus), [g.id for g in gold])
     results: dict[str, DocResult] = {}
     people: dict = {}
     for g in gold:
-        path = find_document(corpus, g.id)
         try:
-            doc = parse_document(str(path), path.read_bytes())
+            doc = parse_document(*texts[g.id])
         except DocumentError as exc:
             raise GoldError(f"gold document {g.id!r}: {exc}") from None
         # each document on its own, as kg build extracts it

@@ -72,6 +72,21 @@ def test_a_gold_document_missing_from_the_corpus_is_an_error_that_names_it(tmp_p
         evaluate(onto, gold, tmp_path / "docs")
 
 
+def test_gold_documents_are_read_from_an_archive_as_from_a_folder(tmp_path, onto):
+    import tarfile
+    gold = write_gold(tmp_path, [
+        {"subject": "Joe Biden", "predicate": "meetsWith", "object": "Vladimir Putin", "modality": ["planned"]}])
+    archive = tmp_path / "corpus.tar.xz"
+    with tarfile.open(archive, "w:xz") as tar:
+        tar.add(tmp_path / "docs" / "call.md", arcname="briefings/2021-12/call.md")
+    assert evaluate(onto, gold, archive).as_dict() == evaluate(onto, gold, tmp_path / "docs").as_dict()
+    data = json.loads(gold.read_text())
+    data["documents"]["absent"] = data["documents"].pop("call")
+    gold.write_text(json.dumps(data))
+    with pytest.raises(GoldError, match="'absent' not found"):
+        evaluate(onto, gold, archive)
+
+
 def test_cli_json_is_the_scorer_object_and_text_lists_false_positives_with_their_rule(tmp_path):
     gold = write_gold(tmp_path, [{"subject": "Joe Biden", "predicate": "meetsWith", "object": "Vladimir Putin",
                                   "modality": ["planned"]}])
