@@ -101,6 +101,13 @@ def test_a_bad_guards_file_is_refused_with_its_name(tmp_path):
     ("foreign_minister", "China", "2023-09-01", "Wang_Yi"),
     ("head_of_state", "United_States", "2020-06-01", "Donald_Trump"),
     ("head_of_state", "United_States", "2022-06-01", "Joe_Biden"),
+    ("head_of_state", "United_Arab_Emirates", "2021-06-01", "Khalifa_bin_Zayed"),
+    ("head_of_state", "United_Arab_Emirates", "2022-06-01", "Mohamed_bin_Zayed"),
+    ("head_of_state", "Israel", "2021-06-01", "Reuven_Rivlin"),
+    ("head_of_state", "Israel", "2021-08-01", "Isaac_Herzog"),
+    ("head_of_government", "Iraq", "2021-07-26", "Mustafa_al_Kadhimi"),
+    ("head_of_government", "Greece", "2023-06-01", None),        # the caretaker weeks
+    ("head_of_government", "Norway", "2021-06-01", "Erna_Solberg"),
 ])
 def test_holder_is_the_person_in_office_on_the_date(onto, role, of, date, who):
     assert holder(onto, role, of, date) == who
@@ -172,3 +179,50 @@ def test_indian_country_is_not_india(onto):
                    "2023-03-01")
     assert found == [("the Indian government", "India")]
 
+
+# ---------------------------------------------------------------- beyond Europe (sentences from the 2021-2022 briefings)
+
+def test_the_three_pillars_of_taiwan_policy_are_agreements_and_the_strait_a_place(onto):
+    text = ("We maintain our commitments, as outlined in the Three Communiqués, the Taiwan Relations Act, "
+            "and the Six Assurances, and we oppose unilateral changes to the status quo across the Taiwan Strait.")
+    found = dict(_found(onto, text, "2022-08-02"))
+    assert found["the Three Communiqués"] == "Three_Communiques"
+    assert found["the Taiwan Relations Act"] == "Taiwan_Relations_Act"
+    assert found["the Six Assurances"] == "Six_Assurances"
+    assert found["the Taiwan Strait"] == "Taiwan_Strait"
+    assert {onto.entities[e].type for e in found.values()} == {"Agreement", "Place"}
+
+
+def test_the_parties_in_ethiopia_resolve(onto):
+    text = ("Senator Coons will meet with Prime Minister Abiy at President Biden’s request about the Tigray "
+            "region. The Ethiopian government, the Tigray People’s Liberation Front (TPLF), and Amhara regional "
+            "forces must agree to a ceasefire; AU High Representative Obasanjo is leading the talks.")
+    found = dict(_found(onto, text, "2021-11-05"))
+    assert found["Prime Minister Abiy"] == "Abiy_Ahmed"
+    assert found["the Tigray region"] == "Tigray" and onto.entities["Tigray"].type == "Place"
+    assert found["the Tigray People’s Liberation Front"] == "TPLF"
+    assert found["TPLF"] == "TPLF"
+    assert found["Obasanjo"] == "Olusegun_Obasanjo"
+
+
+def test_gaza_is_a_place_and_hamas_the_actor(onto):
+    found = dict(_found(onto, "Hamas fired rockets from Gaza into Israel and the West Bank.", "2021-05-15"))
+    assert found["Hamas"] == "Hamas" and onto.entities["Hamas"].type == "Organization"
+    assert found["Gaza"] == "Gaza_Strip" and onto.entities["Gaza_Strip"].type == "Place"
+    assert found["the West Bank"] == "West_Bank"
+
+
+def test_titles_and_surnames_of_leaders_beyond_europe_resolve(onto):
+    text = ("President Biden welcomed Prime Minister Kadhimi of Iraq. Prime Minister Lee and "
+            "Deputy Secretary Sherman discussed the Indo-Pacific Economic Framework.")
+    found = dict(_found(onto, text, "2021-07-26"))
+    assert found["Prime Minister Kadhimi"] == "Mustafa_al_Kadhimi"
+    assert found["Prime Minister Lee"] == "Lee_Hsien_Loong"
+    assert found["Deputy Secretary Sherman"] == "Wendy_Sherman"
+
+
+def test_surnames_and_acronyms_with_other_readings_stay_unmatched(onto):
+    text = ("Martin O’Malley spoke with Coach Lasso about body-worn cameras (BWC) and First Lady Martine Moïse.")
+    found = dict(_found(onto, text, "2023-03-20"))
+    assert not {"Robert_Malley", "Guillermo_Lasso", "Biological_Weapons_Convention",
+                "Jovenel_Moise"} & set(found.values())
