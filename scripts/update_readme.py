@@ -49,6 +49,16 @@ def main() -> None:
         lines = run("eval ../shared/gold/seeds.yaml").splitlines()
         return "$ kg eval ../shared/gold/seeds.yaml\n" + "\n".join(lines[:14]) + "\n..."
     text = replace_block_after(text, re.compile(r"is reported by name\.$", re.M), eval_block)
+
+    def heldout_block(m):
+        corpus = "../shared/corpus/wh-briefings-biden.tar.xz"
+        out = []
+        for name in ("heldout-europe", "heldout-world"):
+            cmd = f"eval bench/gold/{name}.yaml --corpus {corpus}"
+            out += [f"$ kg {cmd}"] + run(cmd).splitlines()[1:4]
+        return "\n".join(out)
+    if (ROOT.parent / "shared" / "corpus" / "wh-briefings-biden.tar.xz").exists():
+        text = replace_block_after(text, re.compile(r"^read from the corpus archive:$", re.M), heldout_block)
     README.write_text(text, "utf-8")
 
 
