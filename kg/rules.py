@@ -5,7 +5,9 @@ units (a unit is a lower-cased word, a punctuation mark, or an entity mention;
 coordinated mentions such as "Biden and Putin" form one unit):
 
     SUBJ, OBJ, PLACE, PAIR   a slot: an entity unit of the slot's type
-                             (``OBJ:forum``; default ``actor``); ``SUBJ?`` optional
+                             (``OBJ:forum``; default ``actor``); ``SUBJ?`` optional;
+                             ``+adj`` also "Russian", ``+pro`` also a pronoun as object,
+                             ``+named`` no pronoun, ``+pronoun`` a possessive pronoun only
     ENT, ENT:type            any entity unit, not captured
     @name, @name?            one phrase of the lexicon ``name``
     word|other, word?        literal words; ``in_the_event`` is a three-word literal
@@ -33,6 +35,7 @@ PRONOUN_CODE = "r"   # a possessive pronoun ("our", "its"): gaps may skip it
 PERSONAL_CODE = "n"  # a personal pronoun ("we", "they", "him"): a subject, not an object
 ENT_MARK = "\x01"
 SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
+SLOT_MODIFIERS = ("adj", "pro", "pronoun", "named")
 SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host", "counterpart")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary")
 
@@ -143,6 +146,11 @@ def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[fr
     return tuple(words for _, _, words in sorted(out, key=lambda x: (x[0], x[1])))
 
 
+def _base_type(tname: str) -> str:
+    """"actor+adj+pro" -> "actor": the slot type without its modifiers."""
+    return tname.split("+", 1)[0]
+
+
 def slot_type_needs(pattern: str, types: dict[str, frozenset[str]], objects: str | None) -> tuple:
     """The entity types a sentence must name for the pattern to match: one set per required slot."""
     needs = []
@@ -150,8 +158,7 @@ def slot_type_needs(pattern: str, types: dict[str, frozenset[str]], objects: str
         m = re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(?::([a-z_+]+))?", item)
         if m:
             tname = (m.group(2) or ("place" if m.group(1) == "PLACE" else "actor"))
-            tname = tname.replace("+adj", "").replace("+pro", "").replace("+named", "")
-            ts = types[tname]
+            ts = types[_base_type(tname)]
             if "Place" not in ts and ts & {"Person", "State", "Organization"}:
                 ts = ts | {"Place"}       # a capital stands for its government
             needs.append(frozenset(ts))
@@ -200,18 +207,23 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
         slot = re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(?::([a-z_+]+))?", core)
         if slot:
             name, tname = slot.group(1), slot.group(2) or ("place" if slot.group(1) == "PLACE" else "actor")
+            bad = [mod for mod in tname.split("+")[1:] if mod not in SLOT_MODIFIERS]
+            if bad:
+                raise OntologyError(file, record, f"unknown slot modifier {'+' + bad[0]!r} in {item!r} "
+                                    f"(known: {', '.join('+' + m for m in SLOT_MODIFIERS)})")
             adj_ok = "+adj" in tname
             # a pronoun fills a subject; as an object it must be asked for ("+pro"): "reinforce
             # their commitment" is not about them; "+named" refuses pronouns everywhere
             named = "+named" in tname
+            only_pro = "+pronoun" in tname            # "its leadership": a possessive pronoun only
             pro_ok = not named and ("+pro" in tname or name in ("SUBJ", "PAIR", "ENT"))
-            tname = tname.replace("+adj", "").replace("+pro", "").replace("+named", "")
+            tname = _base_type(tname)
             if tname not in types:
                 raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r} "
                                     f"(known: {', '.join(sorted(types))})")
             codes = "".join(sorted(TYPE_CODES[t] for t in types[tname]))
             allowed = "pofslg" + (PRONOUN_CODE + PERSONAL_CODE if pro_ok else "") + (ADJ_CODE if adj_ok else "")
-            body = rf"\x01{{cap}}:[{allowed}]*[{codes}][{allowed}]* "
+            body = rf"\x01{{cap}}:{'(?=[a-z]*' + PRONOUN_CODE + ')' if only_pro else ''}[{allowed}]*[{codes}][{allowed}]* "
             if name == "ENT":
                 regex = body.format(cap=r"\d+")
             else:

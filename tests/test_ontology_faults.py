@@ -58,6 +58,8 @@ FAULTS = [
      "meet.subject_verb_with", "unknown lexicon '@meet_verbs' in pattern"),
     ("pattern_unknown_slot_type", "rules.yaml", MEET_RULE, MEET_RULE.replace("OBJ\"", "OBJ:planet\""),
      "meet.subject_verb_with", "unknown slot type 'planet' in 'OBJ:planet'"),
+    ("pattern_unknown_slot_modifier", "rules.yaml", MEET_RULE, MEET_RULE.replace("? OBJ\"", "? OBJ:actor+adjective\""),
+     "meet.subject_verb_with", "unknown slot modifier '+adjective' in 'OBJ:actor+adjective'"),
     ("pattern_misspelt_slot", "rules.yaml", MEET_RULE, MEET_RULE.replace("OBJ\"", "OJB\""),
      "meet.subject_verb_with", "'OJB' in 'OJB' is neither a slot"),
     ("pattern_bad_gap", "rules.yaml", MEET_RULE, MEET_RULE.replace("~6", "~six"),
