@@ -83,6 +83,7 @@ class RuleSet:
     prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
     _index: dict[str, int] = field(default_factory=dict, repr=False)     # word -> bit mask of rules
     _always: int = 0
+    _keys: frozenset = frozenset()
 
     def __post_init__(self) -> None:
         # each rule is filed under the words of its rarest required item (bit i = rule i)
@@ -92,15 +93,14 @@ class RuleSet:
                     self._index[w] = self._index.get(w, 0) | (1 << i)
             else:
                 self._always |= 1 << i
+        self._keys = frozenset(self._index)
 
     def candidates(self, words) -> list["Rule"]:
         """The rules that could match a sentence holding ``words``, in rule order."""
         found = self._always
         index = self._index
-        for w in words:
-            bits = index.get(w)
-            if bits:
-                found |= bits
+        for w in self._keys.intersection(words):
+            found |= index[w]
         out = []
         rules = self.rules
         while found:                       # the set bits, lowest (first rule) first
