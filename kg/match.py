@@ -183,23 +183,23 @@ class Gazetteer:
                 continue
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
-            if payload[0] == STOP:
-                found.append(Hit(start, end, STOP, "", None, False))
-            elif payload[0] == ROLE:
-                found.append(Hit(start, end, ROLE, payload[1], payload[2], generated))
-            else:
-                found.append(Hit(start, end, payload[0], payload[1], None, generated))
-        found.sort(key=lambda h: (-(h.end - h.start), h.generated, h.start))
-        taken: list[Hit] = []
+            found.append((-length, generated and payload[0] != STOP, start, end, payload))
+        # longest first, then explicit before generated, then leftmost (a start and a
+        # length give one surface, hence one payload: the tuples never tie)
+        found.sort()
+        taken = []
         occupied = bytearray(n + 1)
-        for h in found:
-            if any(occupied[h.start:h.end]):
+        for _, generated, start, end, payload in found:
+            if occupied.find(1, start, end) >= 0:
                 continue
-            occupied[h.start:h.end] = b"\x01" * (h.end - h.start)
-            taken.append(h)
+            occupied[start:end] = b"\x01" * (end - start)
+            kind = payload[0]
+            if kind != STOP:
+                taken.append(Hit(start, end, kind, payload[1], payload[2] if kind == ROLE else None, generated))
         taken.sort(key=lambda h: h.start)
-        return [h for h in taken if h.kind != STOP
-                and not (self.name_like and text[h.start:h.end] in self.name_like and self._in_name(text, h))]
+        if not self.name_like:
+            return taken
+        return [h for h in taken if not (text[h.start:h.end] in self.name_like and self._in_name(text, h))]
 
     def _in_name(self, text: str, h: Hit) -> bool:
         """"Chad Maisel", "Jim Jordan": a name-like entity name next to a capitalised word."""
