@@ -202,7 +202,9 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
     if not any_word:
         return []
     titles = sorted(onto.context.person_titles, key=len, reverse=True)
-    regex = re.compile(r"(?:(?P<title>" + "|".join(map(re.escape, titles)) + r") )?(?<![\w])(?P<name>"
+    # a match opens with a title or a name: the look-ahead lets the engine skip elsewhere
+    opening = "".join(sorted({re.escape(w[0]) for w in list(titles) + list(any_word)}))
+    regex = re.compile(r"(?=[" + opening + r"])(?:(?P<title>" + "|".join(map(re.escape, titles)) + r") )?(?<![\w])(?P<name>"
                        + "|".join(map(re.escape, sorted(any_word, key=len, reverse=True))) + r")(?![\w])")
     spans = [(m.start, m.end) for m in taken]
     out = []
