@@ -183,23 +183,23 @@ class Gazetteer:
                 continue
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
-            if payload[0] == STOP:
-                found.append(Hit(start, end, STOP, "", None, False))
-            elif payload[0] == ROLE:
-                found.append(Hit(start, end, ROLE, payload[1], payload[2], generated))
-            else:
-                found.append(Hit(start, end, payload[0], payload[1], None, generated))
-        found.sort(key=lambda h: (-(h.end - h.start), h.generated, h.start))
-        taken: list[Hit] = []
+            found.append((-length, generated and payload[0] != STOP, start, end, payload))
+        # longest first, then explicit before generated, then leftmost (a start and a
+        # length give one surface, hence one payload: the tuples never tie)
+        found.sort()
+        taken = []
         occupied = bytearray(n + 1)
-        for h in found:
-            if any(occupied[h.start:h.end]):
+        for _, generated, start, end, payload in found:
+            if occupied.find(1, start, end) >= 0:
                 continue
-            occupied[h.start:h.end] = b"\x01" * (h.end - h.start)
-            taken.append(h)
+            occupied[start:end] = b"\x01" * (end - start)
+            kind = payload[0]
+            if kind != STOP:
+                taken.append(Hit(start, end, kind, payload[1], payload[2] if kind == ROLE else None, generated))
         taken.sort(key=lambda h: h.start)
-        return [h for h in taken if h.kind != STOP
-                and not (self.name_like and text[h.start:h.end] in self.name_like and self._in_name(text, h))]
+        if not self.name_like:
+            return taken
+        return [h for h in taken if not (text[h.start:h.end] in self.name_like and self._in_name(text, h))]
 
     def _in_name(self, text: str, h: Hit) -> bool:
         """"Chad Maisel", "Jim Jordan": a name-like entity name next to a capitalised word."""
@@ -255,6 +255,27 @@ _PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 
 
+def word_alternation(words: list[str], before: str) -> str:
+    """A regex for the first of ``words`` (in the order given) that matches where the
+    character before is not in the class ``before``: the same matches as
+    ``(?<!before)(?:w1|w2|...)``, found several times faster (the words are grouped by
+    first letter, and a pattern that opens with literals lets the regex engine skip to
+    the places they occur)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w)
+    return "(?:" + "|".join(_after_first(first, f"(?<!{before}{{}})") + "(?:" +
+                            "|".join(re.escape(w[1:]) for w in ws) + ")"
+                            for first, ws in groups.items()) + ")"
+
+
+def _after_first(literal: str, lookbehind: str) -> str:
+    """``literal`` as a regex, ``lookbehind`` (with {} for the first character) after its
+    first character: the same matches as the lookbehind before the literal."""
+    first = re.escape(literal[0])
+    return first + lookbehind.format(first) + re.escape(literal[1:])
+
+
 class PersonFinder:
     """Finds "<Title> <Given> <Family>" where the gazetteer knows nobody."""
 
@@ -262,8 +283,10 @@ class PersonFinder:
         ctx = onto.context
         titles = sorted(ctx.person_titles, key=len, reverse=True)
         self.not_names = ctx.not_names
+        # "(?<![\w.])" goes after each title's first letter, not before the group: a pattern
+        # that opens with literals lets the regex engine skip to the places they occur
         self.regex = re.compile(
-            r"(?<![\w.])(?P<title>" + "|".join(re.escape(t) for t in titles) + r")"
+            r"(?P<title>" + "|".join(_after_first(t, r"(?<![\w.]{})") for t in titles) + r")"
             r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w)?))?"
             r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])")
 

@@ -13,9 +13,11 @@ _CLAUSE_END = re.compile(r" (?:;|:|—|–|, and|, but|, while|, whereas) ")
 
 def find_cue(cues: list, exceptions: list, shape: str) -> re.Match | None:
     """The first cue match that is not inside an exception ("will have seen", "wonder if")."""
-    blocked = [m.span() for p in exceptions for m in p.finditer(shape)]
+    blocked = None      # the exceptions are looked for once a cue is found
     for p in cues:
         for m in p.finditer(shape):
+            if blocked is None:
+                blocked = [b.span() for x in exceptions for b in x.finditer(shape)]
             if not any(b0 <= m.start() < b1 for b0, b1 in blocked):
                 return m
     return None
@@ -29,10 +31,12 @@ def is_conditional(rules: RuleSet, shape: str, prev_conditional: bool) -> bool:
 
 def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = None) -> bool:
     """A future cue in ``shape[start:end]`` (the clause of the match), outside the exceptions."""
-    blocked = [m.span() for p in rules.planned_exceptions for m in p.finditer(shape)]
+    blocked = None
     end = len(shape) if end is None else end
     for p in rules.planned:
         for m in p.finditer(shape, start, end):
+            if blocked is None:
+                blocked = [b.span() for x in rules.planned_exceptions for b in x.finditer(shape)]
             if not any(b0 <= m.start() < b1 for b0, b1 in blocked):
                 return True
     return False

@@ -161,6 +161,16 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     return [(s, o) for s in subjects for o in objects]
 
 
+def _seats_and_parts(onto) -> tuple[dict, dict]:
+    """The seat of government and the parent of every entity that has one (once per ontology)."""
+    cached = onto._cache.get("seats_and_parts")
+    if cached is None:
+        cached = onto._cache["seats_and_parts"] = (
+            {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of},
+            {eid: x.part_of for eid, x in onto.extra.items() if x.part_of})
+    return cached
+
+
 def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], mentions: list[Mention],
             speakers: list[Speaker], issuer: str, entities: dict[str, Entity],
             words_of: dict[int, frozenset[str]] | None = None,
@@ -170,8 +180,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     cp = counterparts(mentions, entities, issuer)
-    seats = {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of}
-    parts = {eid: x.part_of for eid, x in onto.extra.items() if x.part_of}
+    seats, parts = _seats_and_parts(onto)
     titles = title_words(onto)
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)

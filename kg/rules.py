@@ -87,32 +87,38 @@ class RuleSet:
     prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
     _index: dict[str, int] = field(default_factory=dict, repr=False)     # word -> bit mask of rules
     _always: int = 0
+    _keys: frozenset = frozenset()
+    _rest: list = field(default_factory=list, repr=False)   # per rule: the anchors not indexed
 
     def __post_init__(self) -> None:
-        # each rule is filed under the words of its rarest required item (bit i = rule i)
+        # each rule is filed under the words of one required item (bit i = rule i): the
+        # item whose shortest word is the longest ("summit" rather than "in" or ","),
+        # so that few sentences make the rule a candidate only to fail its other items
         for i, rule in enumerate(self.rules):
             if rule.anchors:
-                for w in rule.anchors[0]:
+                best = max(range(len(rule.anchors)), key=lambda k: (min(map(len, rule.anchors[k]), default=0), -k))
+                for w in rule.anchors[best]:
                     self._index[w] = self._index.get(w, 0) | (1 << i)
+                self._rest.append(tuple(a for k, a in enumerate(rule.anchors) if k != best))
             else:
                 self._always |= 1 << i
+                self._rest.append(())
+        self._keys = frozenset(self._index)
 
     def candidates(self, words) -> list["Rule"]:
         """The rules that could match a sentence holding ``words``, in rule order."""
         found = self._always
         index = self._index
-        for w in words:
-            bits = index.get(w)
-            if bits:
-                found |= bits
+        for w in self._keys.intersection(words):
+            found |= index[w]
         out = []
-        rules = self.rules
+        rules, rest = self.rules, self._rest
         while found:                       # the set bits, lowest (first rule) first
             low = found & -found
             found ^= low
-            rule = rules[low.bit_length() - 1]
-            if all(not a.isdisjoint(words) for a in rule.anchors[1:]):
-                out.append(rule)
+            i = low.bit_length() - 1
+            if all(not a.isdisjoint(words) for a in rest[i]):
+                out.append(rules[i])
         return out
 
     def could_match(self, rule: "Rule", words: set[str]) -> bool:

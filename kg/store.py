@@ -34,7 +34,8 @@ OXIGRAPH_DIR = "oxigraph"
 CACHE_FILE = "cache.sqlite"
 MANIFEST = "manifest.json"
 # the modules whose code decides what a document yields
-EXTRACTION_MODULES = ("load", "segment", "match", "coref", "relate", "rules", "records", "ontology",
+EXTRACTION_MODULES = ("load", "segment", "match", "coref", "pronouns", "units", "arguments", "modality",
+                      "relate", "rules", "records", "ontology",
                       "pipeline", "yamlsafe")
 
 

@@ -1,0 +1,221 @@
+"""Stage 3, match (coreference): pronouns and group words ("we", "they", "the two
+leaders") resolved to the entities they stand for, in one pass over a document's
+mentions in text order (see kg.coref.find_mentions)."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .records import Mention
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, group_re,
+                      head_roles, ents, active: set[int] | None = None) -> list[Mention]:
+    ctx = onto.context
+    pairs, groups = frozenset(ctx.pair_phrases), frozenset(ctx.group_phrases)
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    heads: list[str] = []                      # distinct heads, most recent last
+    head_seen: dict[str, tuple[int, int]] = {}   # head -> (sentence, position) last named
+    out: list[Mention] = []
+    last_person: tuple[str, int, int] | None = None   # "he": (entity, sentence, turn)
+    last_female: tuple[str, int, int] | None = None   # "she"
+    last_actor: tuple[str, int, int] | None = None     # (entity, sentence, position)
+    last_plural: tuple[list[str], int] | None = None   # what "they" was last, and where
+
+    head_cache: dict[str, bool] = {}
+
+    def is_head(eid: str) -> bool:
+        found = head_cache.get(eid)
+        if found is None:
+            ent = ents.get(eid)
+            found = head_cache[eid] = ent is not None and any(r.title in head_roles for r in ent.roles)
+        return found
+
+    # "The leaders expressed ..." before the readout lists who took part: every leader
+    # the document names
+    all_heads = list(dict.fromkeys(m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
+                                   if is_head(m.entity)))
+    # "Readout of President Biden's Call with President Macron": the leaders of the document
+    title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0
+                                      and getattr(ents.get(m.entity), "type", "") == "Person"))
+    last_group: tuple[list[str], int, int] | None = None   # the leaders last referred to: turn, sentence
+    briefing = any(t.label_start >= 0 for t in turns)
+    we_group: dict[int, list[str]] = {}   # turn -> who "we" are in a joint statement
+
+    def group_for(word: str) -> list[str]:
+        if word in pairs:
+            return title_people if len(title_people) == 2 else heads[-2:] if len(heads) >= 2 else []
+        if len(title_people) >= 2:
+            return title_people
+        # "The leaders expressed ..." before a readout lists who took part (a briefing with
+        # speaker turns names leaders of many events: there the phrase stays open)
+        return all_heads if not briefing and len(heads) < 2 and len(all_heads) >= 2 else []
+
+    host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
+                 if getattr(ents.get(m.entity), "type", "") == "Person"), None)
+    # pronouns and group words, found in one pass over the title and one over the body
+    scanned: dict[int, list] = {}
+    body = [x for x in sentences if x.turn >= 0]
+    starts = [x.start for x in body]
+    for is_title, text in ((True, doc.title), (False, doc.text)):
+        if is_title and not (sentences and sentences[0].turn == -1):
+            continue
+        for regex, kind in ((pronoun_re, "pronoun"), (group_re, "group")):
+            if regex is None:
+                continue
+            for m in regex.finditer(text):
+                if is_title:
+                    index = 0
+                else:
+                    i = bisect_right(starts, m.start()) - 1
+                    if i < 0 or m.start() >= body[i].end:
+                        continue
+                    index = body[i].index
+                if kind == "pronoun" and active is not None and index not in active:
+                    word = m.group()
+                    cls = ctx.pronouns.get(word)
+                    if cls != "plural" and word not in pairs and word not in groups \
+                            and not (cls == "speaker_government" and text.startswith(",", m.end())):
+                        continue      # no rule can use it (see the loop below)
+                scanned.setdefault(index, []).append((m.start(), 1, kind, m))
+    prev_people: list[str] = []      # the people named in the previous sentence of the turn
+    people_here: list[str] = []
+    prev_turn = None
+    for sent in sentences:
+        prev_people = people_here if sent.turn == prev_turn else []
+        people_here, prev_turn = [], sent.turn
+        text = doc.title if sent.turn == -1 else doc.text
+        speaker = spk[sent.turn] if sent.turn >= 0 else None
+        events: list[tuple[int, int, str, object]] = [(m.start, 0, "mention", m)
+                                                      for m in by_sentence.get(sent.index, ())]
+        events += scanned.get(sent.index, ())
+        if not events:
+            continue
+        events.sort(key=lambda e: (e[0], e[1]))
+        covered = [(m.start, m.end) for m in by_sentence.get(sent.index, ())]
+        prev_word = ""
+        for pos, _, kind, item in events:
+            if kind == "mention":
+                m = item
+                out.append(m)
+                ent = ents.get(m.entity)
+                if ent is None:
+                    continue
+                if ent.type == "Person":
+                    gender = getattr(onto.extra.get(m.entity), "gender", None)
+                    if gender != "female":
+                        last_person = (m.entity, sent.index, sent.turn)
+                    if gender == "female":    # "she" only for whom the gazetteer says so
+                        last_female = (m.entity, sent.index, sent.turn)
+                    if m.entity not in people_here:
+                        people_here.append(m.entity)
+                    if is_head(m.entity):
+                        if m.entity in heads:
+                            heads.remove(m.entity)
+                        heads.append(m.entity)
+                        head_seen[m.entity] = (sent.index, m.start)
+                elif ent.type in ("State", "Organization") and not m.adjective:
+                    last_actor = (m.entity, sent.index, m.start)
+                continue
+            span = item
+            if _overlaps(covered, span.start(), span.end()):
+                continue
+            if kind == "group":
+                last_actor = None
+                last_plural = None
+                continue
+            word = span.group()
+            cls = ctx.pronouns.get(word)
+            if active is not None and sent.index not in active and cls != "plural" \
+                    and word not in pairs and word not in groups \
+                    and not (cls == "speaker_government" and text.startswith(",", span.end())):
+                continue          # no rule can use it: only who "they" are carries over
+            if cls == "thing":       # "should it decide": the word before matters
+                before = text[max(sent.start, span.start() - 20):span.start()].split()
+                prev_word = before[-1] if before else ""
+            if cls == "speaker_government" and speaker is not None and text.startswith(",", span.end()):
+                signers = _signatories(ctx, text, span.end(), by_sentence.get(sent.index, ()), ents)
+                if signers:
+                    we_group[sent.turn] = signers
+                    speaker.group = tuple(signers)
+            if word in pairs or word in groups:
+                targets = group_for(word)
+            elif cls == "speaker_government" and sent.turn in we_group:
+                targets = list(we_group[sent.turn])
+            elif word in ("They", "Their") and span.start() == sent.start and \
+                    ((last_group and last_group[1] == sent.turn and sent.index - last_group[2] <= 4) or
+                     (len(prev_people) == 2 and host in prev_people)):
+                # "X spoke with Y. They discussed ...": the pair, or the leaders of the readout
+                targets = list(last_group[0]) if last_group and last_group[1] == sent.turn \
+                    and sent.index - last_group[2] <= 4 else list(prev_people)
+            else:
+                targets = _antecedents(ctx, word, prev_word, speaker, sent,
+                                       last_female if cls == "person_female" else last_person,
+                                       last_actor, heads, head_seen, last_plural)
+            if targets and (cls == "plural" or word in pairs or word in groups):
+                last_plural = (targets, sent.index)
+                if len(targets) >= 2:
+                    last_group = (targets, sent.turn, sent.index)
+            how = "pair" if len(targets) >= 2 else "possessive" if word in ctx.possessive else "pronoun"
+            for t in targets:
+                out.append(Mention(t, span.start(), span.end(), sent.index, word, how))
+            covered.append(span.span())   # "The leaders" is not also the generic "leaders"
+    return out
+
+
+def _signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
+    """"We, the leaders of the European Commission, France, ... and the United States":
+    who "we" are in a joint statement (the states and bodies named right after "We,")."""
+    m = ctx.signatory_intro.match(text, pos) if ctx.signatory_intro is not None else None
+    if not m:
+        return []
+    found: list[str] = []
+    end = m.end()
+    for mention in sorted(mentions, key=lambda x: x.start):
+        if mention.start < m.end() or mention.how not in ("gazetteer", "role"):
+            continue
+        if not re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+)?(?:the\s+)?", text[end:mention.start]):
+            break
+        ent = ents.get(mention.entity)
+        if ent is not None and ent.type in ("State", "Organization") and mention.entity not in found:
+            found.append(mention.entity)
+        end = mention.end
+    return found if len(found) >= 2 else []
+
+
+def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
+                 last_plural) -> list[str]:
+    cls = ctx.pronouns.get(word)
+    if speaker is None:
+        return []
+    if cls == "speaker_government":
+        return [speaker.government] if speaker.government else []
+    if cls == "speaker_person":
+        return [speaker.voice] if speaker.voice else []
+    if cls == "addressee_government":
+        return [speaker.addressee] if speaker.addressee else []
+    if cls in ("person", "person_female"):
+        if last_person and last_person[2] == sent.turn and sent.index - last_person[1] <= ctx.person_window \
+                and last_person[0] != speaker.person:
+            return [last_person[0]]
+        return []
+    if cls == "thing":
+        if word.lower() == "it" and prev_word not in ctx.thing_after:
+            return []
+        if last_actor and sent.index - last_actor[1] <= 1:
+            return [last_actor[0]]
+        return []
+    if cls == "plural":
+        # "they" keeps referring to what it referred to in the previous sentence
+        if last_plural and sent.index - last_plural[1] <= 1:
+            return list(last_plural[0])
+        if last_actor and sent.index - last_actor[1] <= 1:
+            return [last_actor[0]]
+        return []
+    return []
