@@ -170,7 +170,7 @@ def _signatory_intro(nouns: tuple[str, ...]) -> re.Pattern | None:
     if not nouns:
         return None
     alts = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-    return re.compile(r",\s+the\s+(?:" + alts + r")\s+of\s+")
+    return re.compile(r",?\s+the\s+(?:" + alts + r")\s+of\s+")
 
 
 def load_context(path: Path) -> ContextConfig:

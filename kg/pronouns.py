@@ -134,12 +134,12 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             cls = ctx.pronouns.get(word)
             if active is not None and sent.index not in active and cls != "plural" \
                     and word not in pairs and word not in groups \
-                    and not (cls == "speaker_government" and text.startswith(",", span.end())):
+                    and not (cls == "speaker_government" and _WE_INTRO.match(text, span.end())):
                 continue          # no rule can use it: only who "they" are carries over
             if cls == "thing":       # "should it decide": the word before matters
                 before = text[max(sent.start, span.start() - 20):span.start()].split()
                 prev_word = before[-1] if before else ""
-            if cls == "speaker_government" and speaker is not None and text.startswith(",", span.end()):
+            if cls == "speaker_government" and speaker is not None and _WE_INTRO.match(text, span.end()):
                 signers = _signatories(ctx, text, span.end(), by_sentence.get(sent.index, ()), ents)
                 if signers:
                     we_group[sent.turn] = signers
@@ -169,12 +169,20 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     return out
 
 
+_WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."
+
+
 def _signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
-    """"We, the leaders of the European Commission, France, ... and the United States":
-    who "we" are in a joint statement (the states and bodies named right after "We,")."""
+    """"We, the leaders of the European Commission, France, ... and the United States",
+    "We the Leaders of the Group of Seven (G7)", "We, the President of France, Chancellor of
+    Germany, ...": who "we" are in a joint statement (the states and bodies named right
+    after "We", or the states of the office holders named there)."""
     m = ctx.signatory_intro.match(text, pos) if ctx.signatory_intro is not None else None
-    if not m:
-        return []
+    people = m is None
+    if people:
+        m = re.compile(r",\s+").match(text, pos)
+        if not m:
+            return []
     found: list[str] = []
     end = m.end()
     for mention in sorted(mentions, key=lambda x: x.start):
@@ -183,10 +191,17 @@ def _signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
         if not re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+)?(?:the\s+)?", text[end:mention.start]):
             break
         ent = ents.get(mention.entity)
-        if ent is not None and ent.type in ("State", "Organization") and mention.entity not in found:
-            found.append(mention.entity)
+        if people:
+            who = ent.country if ent is not None and ent.type == "Person" else None
+            if who is None:
+                break
+        else:
+            who = mention.entity if ent is not None and ent.type in ("State", "Organization") else None
+        if who and who not in found:
+            found.append(who)
         end = mention.end
-    return found if len(found) >= 2 else []
+    one_body = not people and len(found) == 1 and ents[found[0]].type == "Organization"
+    return found if len(found) >= 2 or one_body else []
 
 
 def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
