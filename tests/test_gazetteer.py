@@ -31,7 +31,7 @@ def _found(onto, text, date):
 def test_every_gazetteer_file_loads_with_unique_ids_and_aliases(onto):
     files = {Path(e.source).name for e in onto.entities.values()}
     assert {"states.yaml", "capitals.yaml", "organizations.yaml", "forums.yaml", "people.yaml",
-            "us_government.yaml", "entities.yaml"} <= files
+            "us_government.yaml", "places.yaml", "entities.yaml"} <= files
 
 
 def test_all_193_un_members_and_the_observers_are_states_with_wikidata(onto):
