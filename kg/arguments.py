@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .coref import Speaker
 from .modality import find_cue
@@ -32,6 +32,7 @@ class Context:
     host: str | None = None          # who holds the call or meeting the document reports
     blockers: frozenset = frozenset()  # pronouns (lower case) that, unresolved, block default subjects
     recent: frozenset = frozenset()    # states named in this sentence or the few before it
+    parties: dict = field(default_factory=dict)   # format -> the states and bodies that sit in it
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -95,7 +96,8 @@ def default_arguments(chain: tuple[str, ...], rules: RuleSet, shape: str, units:
              start: int, ctx: Context, exclude: list[str], avoid: list[str] = ()) -> list[str]:
     for kind in chain:
         found = _default_one(kind, rules, shape, units, offsets, start, ctx, exclude, avoid)
-        found = [e for e in found if e not in exclude]
+        if kind != "parties":      # a format's parties meet each other: subjects are objects too
+            found = [e for e in found if e not in exclude]
         if found:
             return found
     return []
@@ -129,6 +131,17 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         return [speaker.government] if speaker and speaker.government else []
     if kind == "host":
         return [ctx.host] if ctx.host else []
+    if kind == "parties":
+        # the parties of the format named as the object ("a meeting of the U.S.-India 2+2"),
+        # else of the first format named from the match on ("the U.S.-EU Energy Council met")
+        named = [p for o in avoid for p in ctx.parties.get(o, ())]
+        if not named:
+            first = bisect_right(offsets, start) - 1
+            for u in units[max(first, 0):]:
+                named = [p for e, _ in u.members for p in ctx.parties.get(e, ())]
+                if named:
+                    break
+        return list(dict.fromkeys(named))
     if kind == "attributed":
         sources = attributed_sources(rules, shape, units, ctx)
         return sources + [e for e in own if e not in sources]

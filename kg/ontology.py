@@ -246,7 +246,7 @@ def load_context(path: Path) -> ContextConfig:
 
 ENTITY_KEYS = {"id": str, "type": str, "label": str, "aliases": list, "adjectives": list,
                "demonyms": list, "wikidata": str, "country": str, "roles": list, "part_of": str,
-               "seat_of": str, "gender": str, "note": str}
+               "seat_of": str, "gender": str, "note": str, "parties": list}
 ROLE_KEYS = {"title": str, "of": str, "from": (str, _dt.date), "to": (str, _dt.date)}
 
 
@@ -257,6 +257,7 @@ class EntityExtra:
     part_of: str | None = None
     seat_of: str | None = None
     gender: str | None = None
+    parties: tuple[str, ...] = ()   # a bilateral or closed format: the states and bodies that sit in it
 
 
 def entity_files(root: Path) -> list[Path]:
@@ -313,11 +314,13 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
                 adjectives=str_list(f, where, "adjectives", rec.get("adjectives")),
                 roles=tuple(parsed_roles), source=f)
             extra[eid] = EntityExtra(str_list(f, where, "demonyms", rec.get("demonyms")),
-                                     rec.get("part_of"), rec.get("seat_of"), rec.get("gender"))
+                                     rec.get("part_of"), rec.get("seat_of"), rec.get("gender"),
+                                     tuple(str_list(f, where, "parties", rec.get("parties"))))
     # references between entities
     for eid, ent in entities.items():
         refs = [("country", ent.country)] + [("roles.of", r.of) for r in ent.roles] + \
-               [("part_of", extra[eid].part_of), ("seat_of", extra[eid].seat_of)]
+               [("part_of", extra[eid].part_of), ("seat_of", extra[eid].seat_of)] + \
+               [("parties", p) for p in extra[eid].parties]
         for key, ref in refs:
             if ref is not None and ref not in entities:
                 raise OntologyError(ent.source, eid, f"{key} refers to unknown entity {ref!r}")
@@ -336,6 +339,11 @@ def _check_reference_types(ent: Entity, extra: EntityExtra, entities: dict[str, 
         raise OntologyError(ent.source, ent.id, f"country must name a State or an Organization: {kind(ent.country)}")
     if extra.seat_of and entities[extra.seat_of].type != "State":
         raise OntologyError(ent.source, ent.id, f"seat_of must name a State: {kind(extra.seat_of)}")
+    if extra.parties and ent.type != "Forum":
+        raise OntologyError(ent.source, ent.id, f"only a Forum has parties, not a {ent.type}")
+    for p in extra.parties:
+        if entities[p].type not in ("State", "Organization"):
+            raise OntologyError(ent.source, ent.id, f"parties must name States or Organizations: {kind(p)}")
     for j, r in enumerate(ent.roles):
         if ent.type != "Person":
             raise OntologyError(ent.source, f"{ent.id}.roles[{j}]", f"only a Person holds roles, not a {ent.type}")

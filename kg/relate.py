@@ -161,13 +161,15 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     return [(s, o) for s in subjects for o in objects]
 
 
-def _seats_and_parts(onto) -> tuple[dict, dict]:
-    """The seat of government and the parent of every entity that has one (once per ontology)."""
+def _seats_and_parts(onto) -> tuple[dict, dict, dict]:
+    """The seat of government and the parent of every entity that has one, and the parties
+    of every format that lists them (once per ontology)."""
     cached = onto._cache.get("seats_and_parts")
     if cached is None:
         cached = onto._cache["seats_and_parts"] = (
             {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of},
-            {eid: x.part_of for eid, x in onto.extra.items() if x.part_of})
+            {eid: x.part_of for eid, x in onto.extra.items() if x.part_of},
+            {eid: x.parties for eid, x in onto.extra.items() if x.parties})
     return cached
 
 
@@ -180,7 +182,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     cp = counterparts(mentions, entities, issuer)
-    seats, parts = _seats_and_parts(onto)
+    seats, parts, parties = _seats_and_parts(onto)
     titles = title_words(onto)
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)
@@ -227,7 +229,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
-                      frozenset().union(*recent_states))
+                      frozenset().union(*recent_states), parties)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:

@@ -36,8 +36,8 @@ PERSONAL_CODE = "n"  # a personal pronoun ("we", "they", "him"): a subject, not 
 ENT_MARK = "\x01"
 SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
 SLOT_MODIFIERS = ("adj", "pro", "pronoun", "named")
-SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host", "counterpart")
-OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary")
+SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host", "counterpart", "parties")
+OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties")
 
 
 @dataclass(frozen=True)

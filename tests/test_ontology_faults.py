@@ -48,6 +48,10 @@ FAULTS = [
      "Joe_Biden.roles[0]", "unknown role title 'emperor_of_everything'"),
     ("role_of_wrong_type", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("United_States", "Geneva"),
      "Joe_Biden.roles[0]", "role 'head_of_state' is of a State: 'Geneva' is a Place"),
+    ("parties_of_wrong_type", "entities.yaml", "    parties: [NATO, Russia]", "    parties: [NATO, Geneva]",
+     "NATO_Russia_Council", "parties must name States or Organizations: 'Geneva' is a Place"),
+    ("parties_unknown", "entities.yaml", "    parties: [NATO, Russia]", "    parties: [NATO, Atlantis]",
+     "NATO_Russia_Council", "parties refers to unknown entity 'Atlantis'"),
     ("role_ends_before_it_starts", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("2025-01-20", "2020-01-20"),
      "Joe_Biden.roles[0]", "role ends (2020-01-20) before it starts (2021-01-20)"),
     ("role_date_invalid", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("2025-01-20", "2025-13-40"),
@@ -152,6 +156,6 @@ def test_the_cli_prints_the_fault_in_one_line(tmp_path):
     result = CliRunner().invoke(main, ["build", "--ontology", str(root), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.output == f"kg: error: {root / 'entities.yaml'}, record Joe_Biden: unknown key 'nickname' " \
-                            "(allowed: adjectives, aliases, country, demonyms, gender, id, label, note, part_of, " \
+                            "(allowed: adjectives, aliases, country, demonyms, gender, id, label, note, part_of, parties, " \
                             "roles, seat_of, type, wikidata)\n"
     assert not (tmp_path / "out").exists()
