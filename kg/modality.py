@@ -24,7 +24,11 @@ def find_cue(cues: list, exceptions: list, shape: str) -> re.Match | None:
 
 
 def is_conditional(rules: RuleSet, shape: str, prev_conditional: bool) -> bool:
-    if find_cue(rules.conditional, rules.conditional_exceptions, shape):
+    cues = rules.conditional
+    if rules.cue_anchors:       # only the cues whose words the sentence holds (tokens of the shape)
+        tokens = set(shape.split())
+        cues = [p for p, anchors in zip(cues, rules.cue_anchors) if all(not a.isdisjoint(tokens) for a in anchors)]
+    if cues and find_cue(cues, rules.conditional_exceptions, shape):
         return True
     return prev_conditional and any(p.search(shape) for p in rules.inherit_conditional)
 

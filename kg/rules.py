@@ -84,6 +84,7 @@ class RuleSet:
     separator_preps: frozenset[str] = frozenset()
     source: str = ""
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
+    cue_anchors: list = field(default_factory=list)   # per conditional cue: its anchor_words
     prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
     _index: dict[str, int] = field(default_factory=dict, repr=False)     # word -> bit mask of rules
     _always: int = 0
@@ -378,8 +379,10 @@ def load_rules(path: Path) -> RuleSet:
                           rec.get("all_pairs", False)))
     cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
+    cue_anchors = [anchor_words(p, lexicons) for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
     prepositions = frozenset(w.lower() for w in str_list(f, "prepositions", "prepositions", data.get("prepositions")))
-    return RuleSet(types, lexicons, rules, cue_words=cue_words, prepositions=prepositions, conditional=conditional, planned=planned,
+    return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
+                   conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, inherit_conditional=inherit,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,

@@ -2,13 +2,25 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .match import word_alternation
 from .ontology import TextConfig
 from .records import Document, Sentence, Turn
 
 # A speaker label: upper-case words at the start of a line, then a colon.
 _LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9 .,'’\-&]*?[A-Z.0-9])[ \t]*:[ \t]*", re.M)
-_QUESTION = re.compile(r"^(?P<label>{q})(?::[ \t]*|[ \t]+(?=\S))", re.M)
+_QUESTION = r"(?P<label>{q})(?::[ \t]*|[ \t]+(?=\S))"
+
+
+@lru_cache(maxsize=8)
+def _question_re(labels: tuple[str, ...]) -> re.Pattern:
+    """A question label at the start of a line ("Q:"). The "start of a line" test sits
+    after each label's first letter (see kg.match.word_alternation): the engine then
+    jumps from one "Q" to the next instead of trying every position."""
+    if not all(labels):
+        return re.compile("^" + _QUESTION.format(q="|".join(map(re.escape, labels))), re.M)
+    return re.compile(_QUESTION.format(q=word_alternation(list(labels), r"[^\n]")))
 
 
 def segment_turns(doc: Document, cfg: TextConfig, office: str = "") -> list[Turn]:
@@ -22,8 +34,7 @@ def segment_turns(doc: Document, cfg: TextConfig, office: str = "") -> list[Turn
         if _is_speaker(label, cfg) and _at_paragraph_start(text, m.start()):
             starts.append((m.start(), m.end(), label))
     if cfg.question_labels:
-        qre = re.compile(_QUESTION.pattern.format(q="|".join(map(re.escape, cfg.question_labels))), re.M)
-        for m in qre.finditer(text):
+        for m in _question_re(tuple(cfg.question_labels)).finditer(text):
             if _at_paragraph_start(text, m.start()):
                 starts.append((m.start(), m.end(), m.group("label")))
     starts.sort()
@@ -142,7 +153,8 @@ def segment(doc: Document, cfg: TextConfig, office: str = "") -> tuple[list[Turn
     """Turns and sentences of a document. Sentence 0 is the title (turn -1)."""
     turns = segment_turns(doc, cfg, office)
     sentences = [Sentence(0, -1, 0, len(doc.title), doc.title)] if doc.title else []
+    text, append, abbreviations = doc.text, sentences.append, cfg.abbreviations
     for turn in turns:
-        for s, e in split_sentences(doc.text, turn.start, turn.end, cfg.abbreviations):
-            sentences.append(Sentence(len(sentences), turn.index, s, e, doc.text[s:e]))
+        for s, e in split_sentences(text, turn.start, turn.end, abbreviations):
+            append(Sentence(len(sentences), turn.index, s, e, text[s:e]))
     return turns, sentences
