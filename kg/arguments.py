@@ -62,7 +62,10 @@ def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context)
         if not m:
             continue
         for ref in re.finditer(r"\x01(\d+):", shape[m.start():]):
-            found = slot_entities(units[int(ref.group(1))], frozenset({"State", "Organization", "Person"}),
+            at = int(ref.group(1))
+            if at > 0 and units[at - 1].word in rules.prepositions:
+                continue          # "in the event of an invasion of Ukraine": the victim, not the actor
+            found = slot_entities(units[at], frozenset({"State", "Organization", "Person"}),
                                   True, ctx, True)
             if found:
                 return found[:1]

@@ -163,10 +163,12 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
                 bare = bare and sep_bare
             else:
                 break
-        if joined == 1 and bare and j < n and units[j].word is not None and units[j].word.isalpha() \
-                and _match_sep(units, j, seps) is None:
-            # "In the Security Council, the United States presented ...": two names and a comma
-            # before a verb are a phrase and its clause's subject, not a list
+        if joined == 1 and bare and j < n and units[j].word is not None and (
+                units[j].word.isalpha() and _match_sep(units, j, seps) is None
+                or units[j].word == "," and _match_sep(units, j, seps) == j + 1):
+            # "In the Security Council, the United States presented ...", "If Russia invades
+            # Ukraine, the United States, together with ...": two names and a comma before a
+            # verb or an aside are a phrase and its clause's subject, not a list
             out.append(u)
             i += 1
             continue
