@@ -9,6 +9,29 @@ from bisect import bisect_right
 from .records import Mention
 
 
+def whole_words(text: str, regex: re.Pattern, words) -> list[re.Match]:
+    """``regex.finditer(text)`` for a regex that matches any of ``words`` as a whole word
+    (``\\b`` on both sides; words of letters only): the places are found with
+    ``str.find``, which is several times faster than the regex over the whole text for
+    a few rare words, and the regex is run there only. Whole words cannot overlap, so
+    these are the regex's matches."""
+    if not all(w.isalnum() for w in words):
+        return list(regex.finditer(text))
+    places = set()
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (i == 0 or not _word_char(text[i - 1])) and (j == len(text) or not _word_char(text[j])):
+                places.add(i)
+            i = text.find(w, i + 1)
+    return [m for m in (regex.match(text, i) for i in sorted(places)) if m is not None]
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -69,7 +92,8 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
         for regex, kind in ((pronoun_re, "pronoun"), (group_re, "group")):
             if regex is None:
                 continue
-            for m in regex.finditer(text):
+            found = regex.finditer(text) if kind == "pronoun" else whole_words(text, regex, ctx.generic_groups)
+            for m in found:
                 if is_title:
                     index = 0
                 else:
