@@ -53,7 +53,7 @@ def main() -> None:
     def heldout_block(m):
         corpus = "../shared/corpus/wh-briefings-biden.tar.xz"
         out = []
-        for name in ("heldout-europe", "heldout-world"):
+        for name in ("heldout-europe", "heldout-world", "heldout-mixed"):
             cmd = f"eval bench/gold/{name}.yaml --corpus {corpus}"
             out += [f"$ kg {cmd}"] + run(cmd).splitlines()[1:4]
         return "\n".join(out)
