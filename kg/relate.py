@@ -133,7 +133,13 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]
                 if not rule.all_pairs or state_of(ctx, a) != state_of(ctx, b)]
     if groups.get("SUBJ"):
-        subjects = slot_entities(units[int(groups["SUBJ"])], *rule.slot_types["SUBJ"], ctx, as_state)
+        unit = units[int(groups["SUBJ"])]
+        subjects = slot_entities(unit, *rule.slot_types["SUBJ"], ctx, as_state)
+        if unit.personal and len(subjects) > 1 and rule.predicate != "meetsWith":
+            # "The leaders discussed their efforts to impose costs": what a group of leaders
+            # threatens or commits, their governments do (the readout's host in person too)
+            subjects = list(dict.fromkeys(x for e in subjects
+                                          for x in ([e] if e == ctx.host else []) + [state_of(ctx, e)]))
         if rule.object_default[:1] == ("condition",) and not groups.get("OBJ"):
             # "deter Russia and impose costs should it ...": the actor of the condition is
             # the one threatened, so a subject equal to it was misread; the speaker threatens.

@@ -53,12 +53,12 @@ def main() -> None:
     def heldout_block(m):
         corpus = "../shared/corpus/wh-briefings-biden.tar.xz"
         out = []
-        for name in ("heldout-europe", "heldout-world", "heldout-mixed"):
+        for name in ("heldout-europe", "heldout-russia", "heldout-world", "heldout-mixed"):
             cmd = f"eval bench/gold/{name}.yaml --corpus {corpus}"
             out += [f"$ kg {cmd}"] + run(cmd).splitlines()[1:4]
         return "\n".join(out)
     if (ROOT.parent / "shared" / "corpus" / "wh-briefings-biden.tar.xz").exists():
-        text = replace_block_after(text, re.compile(r"^read from the corpus archive:$", re.M), heldout_block)
+        text = replace_block_after(text, re.compile(r"read from the corpus archive:$", re.M), heldout_block)
     README.write_text(text, "utf-8")
 
 
