@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,8 @@ def replace_block_after(text: str, marker: re.Pattern, make) -> str:
 
 def main() -> None:
     text = README.read_text("utf-8")
+    # a first build, as a user's: without the store of an earlier one
+    shutil.rmtree(ROOT / "exports" / "store", ignore_errors=True)
     build = run("build")
     text = replace_block_after(text, re.compile(r"^`kg build` on the seeds prints:$", re.M), lambda m: build)
     text = replace_block_after(
