@@ -98,10 +98,12 @@ def _merge_adjacent(onto, text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str) -> list[Speaker]:
+def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
+             author: str | None = None) -> list[Speaker]:
+    """Who speaks in each turn; ``author`` is who wrote a document without turns."""
     out = []
     for t in turns:
-        person = None
+        person = author if t.label_start < 0 else None
         if t.label_start >= 0 and t.role not in ("reporter", "operator", "audience"):
             name = " ".join(w.capitalize() if len(w) > 2 or w.endswith(".") else w for w in t.speaker.split())
             name = re.sub(r"^The ", "the ", name)
@@ -120,6 +122,20 @@ def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str) -> list
                                          for r in onto.entities[person].roles) else None
         out.append(Speaker(t.speaker, t.role, person, gov, addressee, voice))
     return out
+
+
+def _author(onto, title: str, title_mentions: list[Mention]) -> str | None:
+    """"Statement by President Biden on ...": the person named right after an author cue."""
+    for cue in onto.context.author_cues:
+        if title.startswith(cue):
+            rest = len(cue)
+            for m in sorted(title_mentions, key=lambda m: m.start):
+                ent = onto.entities.get(m.entity)
+                if m.start >= rest and re.fullmatch(r"\s*(?:the\s+)?", title[rest:m.start]) is not None \
+                        and ent is not None and ent.type == "Person":
+                    return m.entity
+            return None
+    return None
 
 
 def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Sentence],
@@ -153,7 +169,7 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
             title_found += _link_names(onto, doc.title, new, title_mentions + title_found, lambda pos: 0)
             title_mentions = sorted(title_mentions + title_found, key=lambda m: m.start)
 
-    spk = speakers(onto, gaz, turns, doc.date, issuer)
+    spk = speakers(onto, gaz, turns, doc.date, issuer, _author(onto, doc.title, title_mentions))
     active = None if candidates is None else {i for i, c in candidates.items() if c}
     resolved = resolve_pronouns(onto, doc, turns, sentences, title_mentions + mentions, spk,
                                  pronoun_re, group_re, head_roles, {**ents, **new}, active)

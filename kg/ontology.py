@@ -158,6 +158,7 @@ class ContextConfig:
     speaker_person_roles: frozenset[str] = frozenset()
     signatory_intro: re.Pattern | None = None
     unresolved_blocks_default: frozenset[str] = frozenset()
+    author_cues: tuple[str, ...] = ()   # "Statement by": the person named next wrote a document without turns
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -180,7 +181,8 @@ def load_context(path: Path) -> ContextConfig:
         "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list, "others": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
-        "unresolved_blocks_default": list, "signatories": list}, ("default_issuer", "pronouns", "roles"))
+        "unresolved_blocks_default": list, "signatories": list, "author_cues": list},
+        ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
         rec = check_keys(f, f"issuers[{i}]", item, {"url_contains": str, "entity": str, "office": str},
@@ -235,6 +237,7 @@ def load_context(path: Path) -> ContextConfig:
         unresolved_blocks_default=frozenset(str_list(f, "unresolved_blocks_default", "unresolved_blocks_default",
                                                      data.get("unresolved_blocks_default"))),
         signatory_intro=_signatory_intro(str_list(f, "signatories", "signatories", data.get("signatories"))),
+        author_cues=tuple(str_list(f, "author_cues", "author_cues", data.get("author_cues"))),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:
