@@ -194,8 +194,8 @@ def same_side(ctx: Context, a: str, b: str) -> bool:
         if ent is not None and ent.type == "Person" and ent.country:
             return ent.country
         return ctx.parts.get(eid, eid)
-    return home(a) == b or home(b) == a or home(a) == home(b) or (a in ctx.parts and ctx.parts[a] == home(b)) \
-        or (b in ctx.parts and ctx.parts[b] == home(a))
+    return home(a) == b or home(b) == a or home(a) == home(b) \
+        or (a in ctx.parts and ctx.parts[a] == home(b)) or (b in ctx.parts and ctx.parts[b] == home(a))
 
 
 def counterparts(mentions: list[Mention], entities: dict[str, Entity], issuer: str) -> Counter:
