@@ -194,6 +194,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
 
 
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."
+_COMMA = re.compile(r",\s+")
 
 
 def _signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
@@ -204,7 +205,7 @@ def _signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
     m = ctx.signatory_intro.match(text, pos) if ctx.signatory_intro is not None else None
     people = m is None
     if people:
-        m = re.compile(r",\s+").match(text, pos)
+        m = _COMMA.match(text, pos)
         if not m:
             return []
     found: list[str] = []

@@ -167,12 +167,12 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     return [(s, o) for s in subjects for o in objects]
 
 
-def _seats_and_parts(onto) -> tuple[dict, dict, dict]:
+def _entity_maps(onto) -> tuple[dict, dict, dict]:
     """The seat of government and the parent of every entity that has one, and the parties
     of every format that lists them (once per ontology)."""
-    cached = onto._cache.get("seats_and_parts")
+    cached = onto._cache.get("entity_maps")
     if cached is None:
-        cached = onto._cache["seats_and_parts"] = (
+        cached = onto._cache["entity_maps"] = (
             {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of},
             {eid: x.part_of for eid, x in onto.extra.items() if x.part_of},
             {eid: x.parties for eid, x in onto.extra.items() if x.parties})
@@ -188,7 +188,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     cp = counterparts(mentions, entities, issuer)
-    seats, parts, parties = _seats_and_parts(onto)
+    seats, parts, parties = _entity_maps(onto)
     titles = title_words(onto)
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)
