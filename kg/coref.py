@@ -169,6 +169,12 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
             title_found += _link_names(onto, doc.title, new, title_mentions + title_found, lambda pos: 0)
             title_mentions = sorted(title_mentions + title_found, key=lambda m: m.start)
 
+    # "Anne Neuberger traveled to Japan ... Neuberger met with ...": the family name alone of
+    # a gazetteer person the document has named in full
+    known = _named_in_full(ents, title_mentions + mentions, new)
+    if known:
+        mentions = sorted(mentions + _link_family_names(doc.text, known, mentions, body_sentence),
+                          key=lambda m: m.start)
     spk = speakers(onto, gaz, turns, doc.date, issuer, _author(onto, doc.title, title_mentions))
     active = None if candidates is None else {i for i, c in candidates.items() if c}
     resolved = resolve_pronouns(onto, doc, turns, sentences, title_mentions + mentions, spk,
@@ -232,6 +238,43 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
         sent = sentence_of(m.start("name"))
         if sent >= 0:
             out.append(Mention(eid, m.start("name"), m.end("name"), sent, name, "discovered"))
+    return out
+
+
+def _named_in_full(ents, mentions: list[Mention], new: dict[str, Entity]) -> dict[str, str]:
+    """Family name -> gazetteer person, for the people a mention names in full ("Anne
+    Neuberger"); a family name two of them share, or a discovered person's, is left out."""
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    for m in mentions:
+        ent = ents.get(m.entity)
+        if ent is None or ent.type != "Person":
+            continue
+        words = ent.label.split()
+        family = words[-1] if len(words) > 1 else ""
+        if len(family) < 3 or not family[0].isupper() or not m.text.endswith(family) \
+                or " " not in m.text:
+            continue
+        if out.setdefault(family, m.entity) != m.entity:
+            shared.add(family)
+    for e in new.values():
+        shared.update(e.label.split())
+    return {w: eid for w, eid in out.items() if w not in shared}
+
+
+def _link_family_names(text: str, known: dict[str, str], taken: list[Mention], sentence_of) -> list[Mention]:
+    spans = [(m.start, m.end) for m in taken]
+    out = []
+    for family, eid in known.items():
+        pos = text.find(family)
+        while pos >= 0:
+            end = pos + len(family)
+            if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
+                    and not _overlaps(spans, pos, end):
+                sent = sentence_of(pos)
+                if sent >= 0:
+                    out.append(Mention(eid, pos, end, sent, family, "discovered"))
+            pos = text.find(family, end)
     return out
 
 

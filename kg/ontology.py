@@ -159,6 +159,7 @@ class ContextConfig:
     signatory_intro: re.Pattern | None = None
     unresolved_blocks_default: frozenset[str] = frozenset()
     author_cues: tuple[str, ...] = ()   # "Statement by": the person named next wrote a document without turns
+    sole_antecedent: frozenset[str] = frozenset()   # pronoun classes that reach the document's only candidate
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -174,6 +175,14 @@ def _signatory_intro(nouns: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r",?\s+the\s+(?:" + alts + r")\s+of\s+")
 
 
+def _pronoun_classes(f: str, key: str, value) -> tuple[str, ...]:
+    classes = str_list(f, key, key, value)
+    for c in classes:
+        if c not in ("person", "person_female"):
+            raise OntologyError(f, key, f"{c!r} is not a person pronoun class (person, person_female)")
+    return classes
+
+
 def load_context(path: Path) -> ContextConfig:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
@@ -181,7 +190,8 @@ def load_context(path: Path) -> ContextConfig:
         "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list, "others": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
-        "unresolved_blocks_default": list, "signatories": list, "author_cues": list},
+        "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
+        "sole_antecedent": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -238,6 +248,7 @@ def load_context(path: Path) -> ContextConfig:
                                                      data.get("unresolved_blocks_default"))),
         signatory_intro=_signatory_intro(str_list(f, "signatories", "signatories", data.get("signatories"))),
         author_cues=tuple(str_list(f, "author_cues", "author_cues", data.get("author_cues"))),
+        sole_antecedent=frozenset(_pronoun_classes(f, "sole_antecedent", data.get("sole_antecedent"))),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:

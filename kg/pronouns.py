@@ -48,6 +48,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     out: list[Mention] = []
     last_person: tuple[str, int, int] | None = None   # "he": (entity, sentence, turn)
     last_female: tuple[str, int, int] | None = None   # "she"
+    named: dict[str, list[str]] = {"person": [], "person_female": []}   # people of each gender so far
     last_actor: tuple[str, int, int] | None = None     # (entity, sentence, position)
     last_plural: tuple[list[str], int] | None = None   # what "they" was last, and where
 
@@ -137,6 +138,9 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                         last_person = (m.entity, sent.index, sent.turn)
                     if gender == "female":    # "she" only for whom the gazetteer says so
                         last_female = (m.entity, sent.index, sent.turn)
+                    seen = named["person_female" if gender == "female" else "person"]
+                    if m.entity not in seen:
+                        seen.append(m.entity)
                     if m.entity not in people_here:
                         people_here.append(m.entity)
                     if is_head(m.entity):
@@ -181,7 +185,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             else:
                 targets = _antecedents(ctx, word, prev_word, speaker, sent,
                                        last_female if cls == "person_female" else last_person,
-                                       last_actor, heads, head_seen, last_plural)
+                                       last_actor, heads, head_seen, last_plural, named.get(cls))
             if targets and (cls == "plural" or word in pairs or word in groups):
                 last_plural = (targets, sent.index)
                 if len(targets) >= 2:
@@ -230,7 +234,7 @@ def _signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
 
 
 def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
-                 last_plural) -> list[str]:
+                 last_plural, named=None) -> list[str]:
     cls = ctx.pronouns.get(word)
     if speaker is None:
         return []
@@ -244,6 +248,8 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
         if last_person and last_person[2] == sent.turn and sent.index - last_person[1] <= ctx.person_window \
                 and last_person[0] != speaker.person:
             return [last_person[0]]
+        if cls in ctx.sole_antecedent and named and len(named) == 1 and named[0] != speaker.person:
+            return [named[0]]     # the only person of that gender the document has named
         return []
     if cls == "thing":
         if word.lower() == "it" and prev_word not in ctx.thing_after:
