@@ -56,6 +56,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         spans.setdefault((m.start, m.end), []).append(m)
     units: list[Unit] = []
     pos = start
+    longest = _longest(titles) if titles else 0
     for (s, e), ms in sorted(spans.items()):
         if s < pos:
             continue                      # overlaps a previous mention
@@ -64,7 +65,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
             absorbed = True
             while absorbed:               # "His Highness Sheikh ...": titles may follow titles
                 absorbed = False
-                for n in (3, 2, 1):
+                for n in range(min(len(units), longest), 0, -1):
                     if len(units) >= n and all(u.word for u in units[-n:]) \
                             and tuple(u.word for u in units[-n:]) in titles:
                         s = units[-n].start
@@ -145,11 +146,16 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
         end = u.end
         j = i + 1
         joined, bare = 0, True      # names joined; only by bare commas so far
+        # "In Ghana, Singh and the U.S. delegation met ...": a sentence that opens with a
+        # preposition, a name and a comma sets the scene; the name is not in the list after it
+        scene = len(out) == 1 and out[0].word in preps
         while j < n:
             k = _match_sep(units, j, seps)
             if k is None:
                 break
             sep_bare = k == j + 1 and units[j].word == ","
+            if scene and sep_bare and not joined:
+                break
             if prep and k < n and units[k].word == prep:
                 k += 1
                 sep_bare = False
@@ -206,6 +212,10 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
         parts.append(token + " ")
         pos += len(token) + 1
     return "".join(parts), offsets
+
+
+def _longest(titles: frozenset) -> int:
+    return max(map(len, titles), default=0)     # words of the longest title
 
 
 def title_words(onto) -> frozenset:
