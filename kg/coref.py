@@ -282,10 +282,14 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+_OFFICE_BEFORE_TITLE = re.compile(r"(?:['’]s)?(?: [A-Z][\w-]*){0,4} ?")
+
+
 def _country_near(onto, text: str, mentions: list[Mention], title_start: int, name_end: int,
                   of_span: tuple[int, int] = (-1, -1)) -> str | None:
     """The state of "... of Japan" after a name or its title ("President of Finland Sauli
-    Niinistö"), or of "German" / "Japan's" right before its title."""
+    Niinistö"), or of "German" / "Japan's" right before its title, or before the office
+    the title heads ("Poland's National Security Bureau Chief")."""
     for m in mentions:
         ent = onto.entities.get(m.entity)
         if ent is None or ent.type != "State":
@@ -296,6 +300,6 @@ def _country_near(onto, text: str, mentions: list[Mention], title_start: int, na
             return m.entity
         if m.start >= name_end and re.fullmatch(r",? of (?:the )?", text[name_end:m.start]):
             return m.entity
-        if m.end <= title_start and re.fullmatch(r"(?:['’]s)? ?", text[m.end:title_start]):
+        if m.end <= title_start and _OFFICE_BEFORE_TITLE.fullmatch(text, m.end, title_start):
             return m.entity
     return None

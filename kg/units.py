@@ -88,24 +88,26 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
     units = [Unit(u.start, u.end, None, tuple((e, True) for e, _ in u.members), u.pronoun, u.personal)
              if u.word is None and not u.pronoun and i + 1 < len(units) and units[i + 1].word in generic
              else u for i, u in enumerate(units)]
-    return _absorb_of_country(units, entities) if entities else units
+    return _absorb_of_country(text, units, entities) if entities else units
 
 
-def _absorb_of_country(units: list[Unit], entities: dict[str, Entity]) -> list[Unit]:
-    """"President Emmanuel Macron of France", "NATO Secretary General Stoltenberg": the
-    country or body a person holds office for belongs to the person's unit."""
+def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]) -> list[Unit]:
+    """"President Emmanuel Macron of France", "NATO Secretary General Stoltenberg",
+    "Poland's National Security Bureau Chief Pawel Soloch": the country or body a person
+    holds office for belongs to the person's unit."""
     out: list[Unit] = []
     i = 0
     while i < len(units):
         u = units[i]
-        if u.word is None and i + 1 < len(units) and units[i + 1].word is None:
-            people = [entities.get(e) for e, _ in units[i + 1].members]
+        k = _title_between(text, units, i + 1) if u.word is None else i + 1
+        if u.word is None and k < len(units) and units[k].word is None:
+            people = [entities.get(e) for e, _ in units[k].members]
             bodies = {e for e, _ in u.members}
             if people and all(p is not None and p.type == "Person" for p in people) \
                     and all(p.country in bodies or any(r.of in bodies for r in p.roles) for p in people):
-                nxt = units[i + 1]
+                nxt = units[k]
                 out.append(Unit(u.start, nxt.end, None, nxt.members, nxt.pronoun, nxt.personal))
-                i += 2
+                i = k + 1
                 continue
         if u.word is None and i + 2 < len(units) and units[i + 1].word == "of" and units[i + 2].word is None:
             people = [entities.get(e) for e, _ in u.members]
@@ -118,6 +120,18 @@ def _absorb_of_country(units: list[Unit], entities: dict[str, Entity]) -> list[U
         out.append(u)
         i += 1
     return out
+
+
+def _title_between(text: str, units: list[Unit], j: int, most: int = 5) -> int:
+    """The unit after "'s" and up to ``most`` capitalised words from ``j`` (an office's name
+    between a country and its holder: "Poland's National Security Bureau Chief")."""
+    if j < len(units) and units[j].word in ("'s", "’s"):
+        j += 1
+    k = j
+    while k < len(units) and k - j < most and units[k].word is not None and units[k].word.isalpha() \
+            and text[units[k].start].isupper():
+        k += 1
+    return k
 
 
 def _words(text: str, start: int, end: int) -> list[Unit]:
