@@ -62,7 +62,11 @@ def _matcher(onto):
     return cache["person_finder"], cache["pronoun_re"], cache["group_re"], cache["head_roles"]
 
 
-def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of) -> list[Mention]:
+def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of,
+                      open_roles: list | None = None) -> list[Mention]:
+    """Gazetteer hits as mentions. A bare role phrase the issuer fills for no one ("the Prime
+    Minister" in a White House text) goes to ``open_roles`` as (role, mention) for
+    :func:`_fill_open_roles`."""
     out: list[Mention] = []
     for h in gaz.find(text):
         sent = sentence_of(h.start)
@@ -75,6 +79,8 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
                 out.append(Mention(person, h.start, h.end, sent, text[h.start:h.end], "role"))
             elif h.of:   # "the Russian Foreign Minister", holder unknown: at least the state
                 out.append(Mention(h.of, h.start, h.end, sent, text[h.start:h.end], "role", True))
+            elif open_roles is not None:
+                open_roles.append((h.target, Mention("", h.start, h.end, sent, text[h.start:h.end], "role")))
             continue
         out.append(Mention(h.target, h.start, h.end, sent, text[h.start:h.end], "gazetteer", h.kind == ADJ))
     return _merge_adjacent(onto, text, out)
@@ -155,7 +161,8 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
 
     title_mentions = _hits_to_mentions(onto, gaz, doc.title, doc.date, issuer,
                                        lambda pos: 0) if doc.title and sentences and sentences[0].turn == -1 else []
-    mentions = _hits_to_mentions(onto, gaz, doc.text, doc.date, issuer, body_sentence)
+    open_roles: list = []
+    mentions = _hits_to_mentions(onto, gaz, doc.text, doc.date, issuer, body_sentence, open_roles)
 
     # people introduced with a title and a name that the gazetteer does not know
     new: dict[str, Entity] = {}
@@ -169,6 +176,9 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
             title_found += _link_names(onto, doc.title, new, title_mentions + title_found, lambda pos: 0)
             title_mentions = sorted(title_mentions + title_found, key=lambda m: m.start)
 
+    if open_roles:
+        mentions = sorted(mentions + _fill_open_roles(open_roles, title_mentions + mentions, {**ents, **new},
+                                                      doc.date), key=lambda m: m.start)
     # "Anne Neuberger traveled to Japan ... Neuberger met with ...": the family name alone of
     # a gazetteer person the document has named in full
     known = _named_in_full(ents, title_mentions + mentions, new)
@@ -238,6 +248,26 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
         sent = sentence_of(m.start("name"))
         if sent >= 0:
             out.append(Mention(eid, m.start("name"), m.end("name"), sent, name, "discovered"))
+    return out
+
+
+def _fill_open_roles(open_roles: list, mentions: list[Mention], ents, date) -> list[Mention]:
+    """"Prime Minister Lee of Singapore will visit ... the Prime Minister will meet ...": a
+    bare role phrase no one of the issuer holds is the last person named before it who holds
+    that role (the title sentence counts as before the body)."""
+    order = sorted(mentions, key=lambda m: (m.sentence, m.start))
+    out = []
+    for role, m in open_roles:
+        found = None
+        for prev in order:
+            if (prev.sentence, prev.start) >= (m.sentence, m.start):
+                break
+            ent = ents.get(prev.entity)
+            if ent is not None and ent.type == "Person" and prev.how in ("gazetteer", "role", "discovered") \
+                    and any(r.title == role and r.holds_on(date) for r in ent.roles):
+                found = prev.entity
+        if found and not any(x.start < m.end and m.start < x.end for x in mentions):
+            out.append(Mention(found, m.start, m.end, m.sentence, m.text, "role"))
     return out
 
 
