@@ -179,6 +179,25 @@ def _entity_maps(onto) -> tuple[dict, dict, dict]:
     return cached
 
 
+def _title_author_body(onto, title: str, mentions, entities, parts) -> str | None:
+    """"Joint Statement by the G7 Announcing Further Economic Costs on Russia": an
+    international body named right after an author cue speaks in the title."""
+    for cue in onto.context.author_cues:
+        at = title.find(cue)
+        if at < 0 or title[:at].strip() not in ("", "Joint"):
+            continue
+        rest = at + len(cue)
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.start < rest:
+                continue
+            ent = entities.get(m.entity)
+            if title[rest:m.start].strip() in ("", "the") and ent is not None \
+                    and ent.type == "Organization" and m.entity not in parts:
+                return m.entity
+            return None
+    return None
+
+
 def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], mentions: list[Mention],
             speakers: list[Speaker], issuer: str, entities: dict[str, Entity],
             words_of: dict[int, frozenset[str]] | None = None,
@@ -192,7 +211,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     titles = title_words(onto)
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)
-    title_speaker = Speaker("", "official", None, issuer, None)
+    title_speaker = Speaker("", "official", None, _title_author_body(onto, doc.title, by_sentence.get(0, ()),
+                                                                     entities, parts) or issuer, None)
     # who holds the call a readout or statement reports: its first person (a briefing with
     # speaker turns reports many events, so its lists have no known host)
     host = None if any(t.label_start >= 0 for t in turns) else \
