@@ -66,6 +66,8 @@ def modality_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] | 
         return rule.modality
     if is_conditional(rules, shape, prev_conditional):
         return "conditional"
+    if rule.predicate in rules.said_now:
+        return "asserted"
     start, end = clause_span(shape, *span) if span else (0, None)
     if is_planned(rules, shape, start, end) or _later_date(rules, shape, start, end, doc_date):
         return "planned"

@@ -72,6 +72,7 @@ class RuleSet:
     planned: list[re.Pattern] = field(default_factory=list)
     planned_exceptions: list[re.Pattern] = field(default_factory=list)
     inherit_conditional: list[re.Pattern] = field(default_factory=list)
+    said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
     conditional_exceptions: list[re.Pattern] = field(default_factory=list)
     months: re.Pattern | None = None           # "february 24th" in a sentence's unit string
     month_index: dict[str, int] = field(default_factory=dict)
@@ -289,7 +290,11 @@ def load_rules(path: Path) -> RuleSet:
         lexicons[name] = str_list(f, f"lexicons.{name}", name, words)
     mod = check_keys(f, "modality", data.get("modality") or {},
                      {"conditional": list, "planned": list, "planned_exceptions": list, "inherit_conditional": list,
-                      "conditional_exceptions": list, "months": list})
+                      "conditional_exceptions": list, "months": list, "said_now": list})
+    said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
+    for p in said_now:
+        if p not in PREDICATES:
+            raise OntologyError(f, "modality.said_now", f"unknown predicate {p!r}")
 
     def cues(key: str) -> list[re.Pattern]:
         return [compile_pattern(p, types, lexicons, f, f"modality.{key}")[0]
@@ -383,7 +388,7 @@ def load_rules(path: Path) -> RuleSet:
     prepositions = frozenset(w.lower() for w in str_list(f, "prepositions", "prepositions", data.get("prepositions")))
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
                    conditional=conditional, planned=planned,
-                   planned_exceptions=planned_exceptions, inherit_conditional=inherit,
+                   planned_exceptions=planned_exceptions, inherit_conditional=inherit, said_now=said_now,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4, separators=separators,
