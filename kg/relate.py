@@ -243,14 +243,14 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = (sent, ms) if maybe else False
             prev_turn, open_list = sent.turn, None
             continue
-        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic),
+        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic, parts),
                            rules.separators, rules.separator_preps)
         rendered = render(units, entities)
         if isinstance(prev_conditional, tuple) and prev_turn == sent.turn and \
                 any(p.search(rendered[0]) for p in rules.inherit_conditional):
             before, bms = prev_conditional
             btext = doc.title if before.turn == -1 else doc.text
-            bunits = coordinate(build_units(btext, before.start, before.end, bms, entities, titles, generic),
+            bunits = coordinate(build_units(btext, before.start, before.end, bms, entities, titles, generic, parts),
                                 rules.separators, rules.separator_preps)
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn

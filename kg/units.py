@@ -46,7 +46,7 @@ def sentence_words(doc, sentences) -> dict[int, frozenset[str]]:
 
 def build_units(text: str, start: int, end: int, mentions: list[Mention],
                 entities: dict[str, Entity] | None = None, titles: frozenset = frozenset(),
-                generic: frozenset = frozenset()) -> list[Unit]:
+                generic: frozenset = frozenset(), parts: dict[str, str] | None = None) -> list[Unit]:
     """The units of one sentence: words, punctuation and entity mentions.
 
     An article before a name ("at the G7") and a title before a person's name
@@ -88,17 +88,24 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
     units = [Unit(u.start, u.end, None, tuple((e, True) for e, _ in u.members), u.pronoun, u.personal)
              if u.word is None and not u.pronoun and i + 1 < len(units) and units[i + 1].word in generic
              else u for i, u in enumerate(units)]
-    return _absorb_of_country(text, units, entities) if entities else units
+    return _absorb_of_country(text, units, entities, parts or {}) if entities else units
 
 
-def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]) -> list[Unit]:
+def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity],
+                       parts: dict[str, str]) -> list[Unit]:
     """"President Emmanuel Macron of France", "NATO Secretary General Stoltenberg",
     "Poland's National Security Bureau Chief Pawel Soloch": the country or body a person
-    holds office for belongs to the person's unit."""
+    holds office for belongs to the person's unit; "Munich, Germany": a place's country
+    belongs to the place's unit."""
     out: list[Unit] = []
     i = 0
     while i < len(units):
         u = units[i]
+        if u.word is None and i + 2 < len(units) and units[i + 1].word == "," and units[i + 2].word is None \
+                and all(parts.get(e) in {x for x, _ in units[i + 2].members} for e, _ in u.members):
+            out.append(Unit(u.start, units[i + 2].end, None, u.members, u.pronoun, u.personal))
+            i += 3
+            continue
         k = _title_between(text, units, i + 1) if u.word is None else i + 1
         if u.word is None and k < len(units) and units[k].word is None:
             people = [entities.get(e) for e, _ in units[k].members]
