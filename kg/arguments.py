@@ -146,8 +146,11 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
                     break
         return list(dict.fromkeys(named))
     if kind == "attributed":
+        # an impersonal warning by a president or minister ("There will be enormous
+        # consequences if ...") is theirs and their government's
         sources = attributed_sources(rules, shape, units, ctx)
-        return sources + [e for e in own if e not in sources]
+        voice = [speaker.voice] if speaker and speaker.voice and not sources else []
+        return sources + [e for e in voice + own if e not in sources]
     return []
 
 

@@ -248,8 +248,9 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
         if last_person and last_person[2] == sent.turn and sent.index - last_person[1] <= ctx.person_window \
                 and last_person[0] != speaker.person:
             return [last_person[0]]
-        if cls in ctx.sole_antecedent and named and len(named) == 1 and named[0] != speaker.person:
-            return [named[0]]     # the only person of that gender the document has named
+        others = [p for p in named or () if p != speaker.person]
+        if cls in ctx.sole_antecedent and len(others) == 1:
+            return others     # the only person of that gender the document has named (the speaker aside)
         return []
     if cls == "thing":
         if word.lower() == "it" and prev_word not in ctx.thing_after:
