@@ -23,6 +23,7 @@ class Speaker:
     addressee: str | None      # "you" in this turn (a reporter addressing the government)
     voice: str | None = None   # "I": the person, when they speak in their own name (a president, a minister)
     group: tuple[str, ...] = ()  # "we" in a joint statement: every signatory
+    addressee_voice: str | None = None   # "you" in a question put to a president or minister
 
 
 @dataclass
@@ -127,6 +128,13 @@ def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
         voice = person if person and any(r.title in onto.context.speaker_person_roles
                                          for r in onto.entities[person].roles) else None
         out.append(Speaker(t.speaker, t.role, person, gov, addressee, voice))
+    # "During your meeting with President Zelenskyy ...": a question put to a president or
+    # minister who answers in person is about them
+    for i, sp in enumerate(out):
+        if sp.role == "reporter":
+            answer = next((x for x in out[i + 1:] if x.role != "reporter"), None)
+            if answer is not None and answer.voice:
+                sp.addressee_voice = answer.voice
     return out
 
 

@@ -243,7 +243,8 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
     if cls == "speaker_person":
         return [speaker.voice] if speaker.voice else []
     if cls == "addressee_government":
-        return [speaker.addressee] if speaker.addressee else []
+        you = speaker.addressee_voice or speaker.addressee
+        return [you] if you else []
     if cls in ("person", "person_female"):
         if last_person and last_person[2] == sent.turn and sent.index - last_person[1] <= ctx.person_window \
                 and last_person[0] != speaker.person:
