@@ -180,6 +180,8 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             if prep and k < n and units[k].word == prep:
                 k += 1
                 sep_bare = False
+            if k + 1 < n and units[k].word == "all" and units[k + 1].word == "of":
+                k += 2            # "Poland and all of our NATO Allies"
             if k < n and units[k].word == "the":
                 k += 1
             if k < n and units[k].word is None:
