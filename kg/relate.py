@@ -211,6 +211,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     titles = title_words(onto)
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)
+    fillers = onto.context.fillers
     title_speaker = Speaker("", "official", None, _title_author_body(onto, doc.title, by_sentence.get(0, ()),
                                                                      entities, parts) or issuer, None)
     # who holds the call a readout or statement reports: its first person (a briefing with
@@ -243,14 +244,14 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = (sent, ms) if maybe else False
             prev_turn, open_list = sent.turn, None
             continue
-        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic, parts),
+        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic, parts, fillers),
                            rules.separators, rules.separator_preps)
         rendered = render(units, entities)
         if isinstance(prev_conditional, tuple) and prev_turn == sent.turn and \
                 any(p.search(rendered[0]) for p in rules.inherit_conditional):
             before, bms = prev_conditional
             btext = doc.title if before.turn == -1 else doc.text
-            bunits = coordinate(build_units(btext, before.start, before.end, bms, entities, titles, generic, parts),
+            bunits = coordinate(build_units(btext, before.start, before.end, bms, entities, titles, generic, parts, fillers),
                                 rules.separators, rules.separator_preps)
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn

@@ -46,7 +46,8 @@ def sentence_words(doc, sentences) -> dict[int, frozenset[str]]:
 
 def build_units(text: str, start: int, end: int, mentions: list[Mention],
                 entities: dict[str, Entity] | None = None, titles: frozenset = frozenset(),
-                generic: frozenset = frozenset(), parts: dict[str, str] | None = None) -> list[Unit]:
+                generic: frozenset = frozenset(), parts: dict[str, str] | None = None,
+                fillers: tuple[tuple[str, ...], ...] = ()) -> list[Unit]:
     """The units of one sentence: words, punctuation and entity mentions.
 
     An article before a name ("at the G7") and a title before a person's name
@@ -79,6 +80,8 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
                           all(m.how in ("pronoun", "pair") for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
+    if fillers:
+        units = _drop_fillers(units, fillers)
     # "our NATO partners": a possessive before a name is its determiner, not an actor;
     # "our Ally in Romania": before a word for others, it is not the actor either
     units = [u for i, u in enumerate(units) if not (u.pronoun and i + 1 < len(units) and units[i + 1].word is None)]
@@ -125,6 +128,32 @@ def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]
                 i += 3
                 continue
         out.append(u)
+        i += 1
+    return out
+
+
+_PAUSE = frozenset({",", "—", "–", "-", "--"})
+
+
+def _drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...]) -> list[Unit]:
+    """", you know, " and "— I mean —": the filler and the pause after it go."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        if out and out[-1].word in _PAUSE:
+            for f in fillers:
+                k = i + len(f)
+                if k < len(units) and units[k].word in _PAUSE \
+                        and all(units[i + x].word == w for x, w in enumerate(f)):
+                    i = k + 1
+                    if out[-1].word == "," and i < len(units) and units[i].word is None:
+                        out.pop()          # "between, you know, Sung Kim": the name follows the word
+                    break
+            else:
+                out.append(units[i])
+                i += 1
+            continue
+        out.append(units[i])
         i += 1
     return out
 
