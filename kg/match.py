@@ -250,7 +250,10 @@ def slug(name: str) -> str:
 _UPPER = r"[^\W\d_a-zß-öø-ÿ]"      # a letter that is not lower case (Latin-1 aware)
 # a word of a name: an initial ("R."), or a capital and letters ("Biden", "Núñez-Ørsted",
 # "O’Brien": one capital before an apostrophe is enough)
-_NAME_WORD = r"(?:" + _UPPER + r"\.|" + _UPPER + r"(?:[^\W\d_]+|(?=['’][^\W\d_]))(?:[-'’][^\W\d_]+)*)"
+# "Halbusi", "al-Halbusi", "O'Brien", "J."
+_NAME_WORD = r"(?:" + _UPPER + r"\.|(?:(?:al|el|ad|ash|ibn|bin|abu)[-'’])?" + _UPPER + \
+    r"(?:[^\W\d_]+|(?=['’][^\W\d_]))(?:[-'’][^\W\d_]+)*)"
+_PREFIXED = re.compile(r"(?:al|el|ad|ash|ibn|bin|abu)[-'’][A-Z]")
 _PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".split())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
 
@@ -287,7 +290,7 @@ class PersonFinder:
         # that opens with literals lets the regex engine skip to the places they occur
         self.regex = re.compile(
             r"(?P<title>" + "|".join(_after_first(t, r"(?<![\w.]{})") for t in titles) + r")"
-            r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w)?))?"
+            r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w){0,2}))?"
             r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])")
 
     def find(self, text: str, start: int, end: int):
@@ -296,7 +299,7 @@ class PersonFinder:
             words = m.group("name").split()
             # stop at the first word that is not part of a name
             for i, w in enumerate(words):
-                if w in self.not_names or not (w[0].isupper() or w in _PARTICLES):
+                if w in self.not_names or not (w[0].isupper() or w in _PARTICLES or _PREFIXED.match(w)):
                     words = words[:i]
                     break
             if words and re.search(r"['’]s$", words[-1]):

@@ -161,6 +161,7 @@ class ContextConfig:
     author_cues: tuple[str, ...] = ()   # "Statement by": the person named next wrote a document without turns
     sole_antecedent: frozenset[str] = frozenset()   # pronoun classes that reach the document's only candidate
     fillers: tuple[tuple[str, ...], ...] = ()       # "you know" between commas: not part of the sentence
+    title_modifiers: tuple[str, ...] = ()             # "former" before a title belongs to it
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -192,7 +193,7 @@ def load_context(path: Path) -> ContextConfig:
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
-        "sole_antecedent": list, "fillers": list},
+        "sole_antecedent": list, "fillers": list, "title_modifiers": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -251,6 +252,7 @@ def load_context(path: Path) -> ContextConfig:
         author_cues=tuple(str_list(f, "author_cues", "author_cues", data.get("author_cues"))),
         sole_antecedent=frozenset(_pronoun_classes(f, "sole_antecedent", data.get("sole_antecedent"))),
         fillers=tuple(tuple(x.lower().split()) for x in str_list(f, "fillers", "fillers", data.get("fillers"))),
+        title_modifiers=str_list(f, "title_modifiers", "title_modifiers", data.get("title_modifiers")),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:

@@ -91,11 +91,11 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
     units = [Unit(u.start, u.end, None, tuple((e, True) for e, _ in u.members), u.pronoun, u.personal)
              if u.word is None and not u.pronoun and i + 1 < len(units) and units[i + 1].word in generic
              else u for i, u in enumerate(units)]
-    return _absorb_of_country(text, units, entities, parts or {}) if entities else units
+    return _absorb_of_country(text, units, entities, parts or {}, titles) if entities else units
 
 
 def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity],
-                       parts: dict[str, str]) -> list[Unit]:
+                       parts: dict[str, str], titles: frozenset = frozenset()) -> list[Unit]:
     """"President Emmanuel Macron of France", "NATO Secretary General Stoltenberg",
     "Poland's National Security Bureau Chief Pawel Soloch": the country or body a person
     holds office for belongs to the person's unit; "Munich, Germany": a place's country
@@ -116,7 +116,8 @@ def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]
             if people and all(p is not None and p.type == "Person" for p in people) \
                     and all(p.country in bodies or any(r.of in bodies for r in p.roles) for p in people):
                 nxt = units[k]
-                out.append(Unit(u.start, nxt.end, None, nxt.members, nxt.pronoun, nxt.personal))
+                start = _title_of_before(out, titles, u.start)   # "President of the Iraqi Kurdistan Region"
+                out.append(Unit(start, nxt.end, None, nxt.members, nxt.pronoun, nxt.personal))
                 i = k + 1
                 continue
         if u.word is None and i + 2 < len(units) and units[i + 1].word == "of" and units[i + 2].word is None:
@@ -156,6 +157,23 @@ def _drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...]) -> li
         out.append(units[i])
         i += 1
     return out
+
+
+def _title_of_before(out: list[Unit], titles: frozenset, start: int) -> int:
+    """Pops "<title> of (the)" from the end of ``out`` and gives where the title starts;
+    leaves ``out`` alone and gives ``start`` if it does not end so."""
+    j = len(out)
+    if j and out[j - 1].word == "the":
+        j -= 1
+    if not (j and out[j - 1].word == "of"):
+        return start
+    j -= 1
+    for n in range(min(j, _longest(titles)), 0, -1):
+        if all(x.word for x in out[j - n:j]) and tuple(x.word for x in out[j - n:j]) in titles:
+            start = out[j - n].start
+            del out[j - n:]
+            return start
+    return start
 
 
 def _title_between(text: str, units: list[Unit], j: int, most: int = 5) -> int:
@@ -275,7 +293,9 @@ def title_words(onto) -> frozenset:
     cached = onto._cache.get("title_words")
     if cached is None:
         ctx = onto.context
-        names = set(ctx.person_titles) | {t for r in ctx.roles.values() for t in r.titles + r.short_titles}
+        # a modifier ("former Speaker") is absorbed like a title that precedes a title
+        names = set(ctx.person_titles) | {t for r in ctx.roles.values() for t in r.titles + r.short_titles} \
+            | set(ctx.title_modifiers)
         cached = frozenset(tuple(t.lower().split()) for t in names)
         onto._cache["title_words"] = cached
     return cached
