@@ -58,6 +58,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
     units: list[Unit] = []
     pos = start
     longest = _longest(titles) if titles else 0
+    heads = frozenset(t[-1] for t in titles)
     for (s, e), ms in sorted(spans.items()):
         if s < pos:
             continue                      # overlaps a previous mention
@@ -73,6 +74,10 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
                         del units[-n:]
                         absorbed = True
                         break
+            k = _title_phrase(text, units, heads)
+            if k is not None:             # "Secretary for Strategic Affairs", "Director of the Office of ..."
+                s = units[k].start
+                del units[k:]
         if units and units[-1].word == "the":      # "at the G7": the article belongs to the name
             s = units.pop().start
         members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
@@ -157,6 +162,27 @@ def _drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...]) -> li
         out.append(units[i])
         i += 1
     return out
+
+
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on"})
+
+
+def _title_phrase(text: str, units: list[Unit], heads: frozenset, most: int = 14) -> int | None:
+    """Where a title phrase before a name starts: capitalised words (and "of", "for", "the",
+    "and" between them) of which one is the head of a title ("Secretary for Strategic
+    Affairs", "Politburo Member and Director of the Office of the Foreign Affairs Commission")."""
+    j = i = len(units)
+    while i > 0 and j - i < most:
+        w = units[i - 1].word
+        if w is None or not (w in _CONNECTORS or (w[0].isalpha() and text[units[i - 1].start].isupper())):
+            break
+        i -= 1
+    while i < j and units[i].word in _CONNECTORS:
+        i += 1
+    # "the Chief of the Military Staff of the President": the name is not the title's holder
+    if i == j or units[j - 1].word in _CONNECTORS or not any(units[x].word in heads for x in range(i, j)):
+        return None
+    return i
 
 
 def _title_of_before(out: list[Unit], titles: frozenset, start: int) -> int:
