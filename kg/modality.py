@@ -8,6 +8,7 @@ import re
 
 from .rules import Rule, RuleSet
 
+_RELATIVE = re.compile(r" (?:that|which|who) ")
 _CLAUSE_END = re.compile(r" (?:;|:|—|–|, and|, but|, while|, whereas) ")
 
 
@@ -48,7 +49,9 @@ def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = Non
 
 def clause_span(shape: str, start: int, end: int) -> tuple[int, int]:
     """The clause around ``shape[start:end]``: from after the last ";", ":", dash or ", and"
-    before it to the next one after it."""
+    before it to the next one after it, or to a relative clause that opens after it ("I spoke
+    with my counterparts about the steps that we're going to take": the steps are ahead,
+    the call is not)."""
     lo, hi = 0, len(shape)
     for m in _CLAUSE_END.finditer(shape):
         if m.end() <= start + 1:
@@ -56,7 +59,8 @@ def clause_span(shape: str, start: int, end: int) -> tuple[int, int]:
         elif m.start() >= end - 1:
             hi = m.start() + 1
             break
-    return lo, hi
+    rel = _RELATIVE.search(shape, end - 1, hi)
+    return lo, rel.start() + 1 if rel else hi
 
 
 def modality_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] | None = None,
