@@ -8,6 +8,7 @@ Putin", "by NATO, by the EU"); a possessive before a name is its determiner.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .records import Entity, Mention
@@ -57,8 +58,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         spans.setdefault((m.start, m.end), []).append(m)
     units: list[Unit] = []
     pos = start
-    longest = _longest(titles) if titles else 0
-    heads = frozenset(t[-1] for t in titles)
+    longest, heads = _title_info(titles)
     for (s, e), ms in sorted(spans.items()):
         if s < pos:
             continue                      # overlaps a previous mention
@@ -85,7 +85,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
                           all(m.how in ("pronoun", "pair") for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
-    if fillers:
+    if fillers and _filler_re(fillers).search(text, start, end):
         units = _drop_fillers(units, fillers)
     # "our NATO partners": a possessive before a name is its determiner, not an actor;
     # "our Ally in Romania": before a word for others, it is not the actor either
@@ -312,6 +312,17 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
 
 def _longest(titles: frozenset) -> int:
     return max(map(len, titles), default=0)     # words of the longest title
+
+
+@lru_cache(maxsize=8)
+def _title_info(titles: frozenset) -> tuple[int, frozenset]:
+    """The words of the longest title, and the last words of all ("secretary", "member")."""
+    return _longest(titles), frozenset(t[-1] for t in titles)
+
+
+@lru_cache(maxsize=8)
+def _filler_re(fillers: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, f)) for f in fillers) + r")\b", re.I)
 
 
 def title_words(onto) -> frozenset:
