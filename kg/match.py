@@ -253,6 +253,7 @@ _UPPER = r"[^\W\d_a-zß-öø-ÿ]"      # a letter that is not lower case (Latin-
 # "Halbusi", "al-Halbusi", "O'Brien", "J."
 _NAME_WORD = r"(?:" + _UPPER + r"\.|(?:(?:al|el|ad|ash|ibn|bin|abu)[-'’])?" + _UPPER + \
     r"(?:[^\W\d_]+|(?=['’][^\W\d_]))(?:[-'’][^\W\d_]+)*)"
+_BULLETS = ("-", "*", "•", "–")
 _PREFIXED = re.compile(r"(?:al|el|ad|ash|ibn|bin|abu)[-'’][A-Z]")
 _PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".split())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
@@ -292,9 +293,24 @@ class PersonFinder:
             r"(?P<title>" + "|".join(_after_first(t, r"(?<![\w.]{})") for t in titles) + r")"
             r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w){0,2}))?"
             r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])")
+        self.appositive = re.compile(
+            r"(?<![\w.’'])(?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3}), "
+            r"(?:the )?(?P<title>" + "|".join(map(re.escape, titles)) + r")(?![\w])")
 
     def find(self, text: str, start: int, end: int):
         """(title start, name start, name end, title, name) of each titled, unknown name."""
+        yield from self._titled(text, start, end)
+        # "Luigi Mattiolo, Diplomatic Advisor to the Prime Minister": a name, a comma, a title
+        for m in self.appositive.finditer(text, start, end):
+            words = m.group("name").split()
+            if any(w in self.not_names for w in words) or words[0] in _PARTICLES:
+                continue
+            line = text.rfind("\n", 0, m.start()) + 1
+            if text[line:m.start()].lstrip()[:1] in _BULLETS:
+                continue          # "- Chris Spear, President and CEO, ...": a list of guests, not a dignitary
+            yield m.start("title"), m.start("name"), m.end("name"), m.group("title"), m.group("name"), (-1, -1)
+
+    def _titled(self, text: str, start: int, end: int):
         for m in self.regex.finditer(text, start, end):
             words = m.group("name").split()
             # stop at the first word that is not part of a name
