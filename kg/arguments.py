@@ -33,6 +33,7 @@ class Context:
     blockers: frozenset = frozenset()  # pronouns (lower case) that, unresolved, block default subjects
     recent: frozenset = frozenset()    # states named in this sentence or the few before it
     parties: dict = field(default_factory=dict)   # format -> the states and bodies that sit in it
+    voice_shares: frozenset = frozenset()          # predicates a speaker in person shares with their government
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,

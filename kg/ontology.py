@@ -162,6 +162,7 @@ class ContextConfig:
     sole_antecedent: frozenset[str] = frozenset()   # pronoun classes that reach the document's only candidate
     fillers: tuple[tuple[str, ...], ...] = ()       # "you know" between commas: not part of the sentence
     title_modifiers: tuple[str, ...] = ()             # "former" before a title belongs to it
+    voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -175,6 +176,15 @@ def _signatory_intro(nouns: tuple[str, ...]) -> re.Pattern | None:
         return None
     alts = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     return re.compile(r",?\s+the\s+(?:" + alts + r")\s+of\s+")
+
+
+def _predicates(f: str, key: str, value) -> tuple[str, ...]:
+    from .rules import PREDICATES
+    names = str_list(f, key, key, value)
+    for p in names:
+        if p not in PREDICATES:
+            raise OntologyError(f, key, f"unknown predicate {p!r}")
+    return names
 
 
 def _pronoun_classes(f: str, key: str, value) -> tuple[str, ...]:
@@ -193,7 +203,7 @@ def load_context(path: Path) -> ContextConfig:
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
-        "sole_antecedent": list, "fillers": list, "title_modifiers": list},
+        "sole_antecedent": list, "fillers": list, "title_modifiers": list, "voice_shares": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -253,6 +263,7 @@ def load_context(path: Path) -> ContextConfig:
         sole_antecedent=frozenset(_pronoun_classes(f, "sole_antecedent", data.get("sole_antecedent"))),
         fillers=tuple(tuple(x.lower().split()) for x in str_list(f, "fillers", "fillers", data.get("fillers"))),
         title_modifiers=str_list(f, "title_modifiers", "title_modifiers", data.get("title_modifiers")),
+        voice_shares=frozenset(_predicates(f, "voice_shares", data.get("voice_shares"))),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:

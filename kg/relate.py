@@ -156,6 +156,12 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
             subjects = list(dict.fromkeys(state_of(ctx, e) for e in subjects))
     if rule.add_attributed:
         subjects += [e for e in attributed_sources(rules, shape, units, ctx) if e not in subjects]
+    sp = ctx.speaker
+    if sp and sp.voice and sp.government in subjects and sp.voice not in subjects \
+            and rule.predicate in ctx.voice_shares:
+        # "If Russia invades, the United States will impose costs", said by the President
+        # in person: his warning as well as his government's
+        subjects = subjects + [sp.voice]
     refs = groups.get("OBJ")
     if refs:
         objects = []
@@ -256,7 +262,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
-                      frozenset().union(*recent_states), parties)
+                      frozenset().union(*recent_states), parties, onto.context.voice_shares)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
