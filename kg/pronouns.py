@@ -51,6 +51,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     named: dict[str, list[str]] = {"person": [], "person_female": []}   # people of each gender so far
     last_actor: tuple[str, int, int] | None = None     # (entity, sentence, position)
     last_plural: tuple[list[str], int] | None = None   # what "they" was last, and where
+    first_actor: tuple[str, int, int] | None = None    # the first state or body named in a sentence
 
     head_cache: dict[str, bool] = {}
 
@@ -150,6 +151,8 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                         head_seen[m.entity] = (sent.index, m.start)
                 elif ent.type in ("State", "Organization") and not m.adjective:
                     last_actor = (m.entity, sent.index, m.start)
+                    if first_actor is None or first_actor[1] != sent.index:
+                        first_actor = last_actor
                 continue
             span = item
             if _overlaps(covered, span.start(), span.end()):
@@ -183,9 +186,13 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 targets = list(last_group[0]) if last_group and last_group[1] == sent.turn \
                     and sent.index - last_group[2] <= 4 else list(prev_people)
             else:
+                # "To the extent Belarus continues to aid Russia's aggression in Ukraine, they
+                # will face ...": "they" is the sentence's first-named actor, not its last
+                actor = first_actor if cls == "plural" and first_actor and first_actor[1] == sent.index \
+                    else last_actor
                 targets = _antecedents(ctx, word, prev_word, speaker, sent,
                                        last_female if cls == "person_female" else last_person,
-                                       last_actor, heads, head_seen, last_plural, named.get(cls))
+                                       actor, heads, head_seen, last_plural, named.get(cls))
             if targets and (cls == "plural" or word in pairs or word in groups):
                 last_plural = (targets, sent.index)
                 if len(targets) >= 2:
