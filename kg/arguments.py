@@ -34,6 +34,7 @@ class Context:
     recent: frozenset = frozenset()    # states named in this sentence or the few before it
     parties: dict = field(default_factory=dict)   # format -> the states and bodies that sit in it
     voice_shares: frozenset = frozenset()          # predicates a speaker in person shares with their government
+    venue_forum: str | None = None   # "Remarks by ... at the Munich Security Conference": where the text was given
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -133,6 +134,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
                 if found:
                     return found
         return [speaker.government] if speaker and speaker.government else []
+    if kind == "venue_forum":
+        return [ctx.venue_forum] if ctx.venue_forum else []
     if kind == "host":
         return [ctx.host] if ctx.host else []
     if kind == "parties":

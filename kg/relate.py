@@ -6,6 +6,8 @@ modality comes from the sentence's cues (kg.modality).
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from collections import deque
 
@@ -185,6 +187,16 @@ def _entity_maps(onto) -> tuple[dict, dict, dict]:
     return cached
 
 
+def _venue_forum(title: str, mentions, entities) -> str | None:
+    """"Remarks by Vice President Harris at the Munich Security Conference": the forum the
+    text was given at ("here in Munich" is where it meets)."""
+    for m in mentions:
+        if getattr(entities.get(m.entity), "type", "") == "Forum" and \
+                re.search(r"\bat\s+(?:the\s+)?$", title[max(0, m.start - 8):m.start]):
+            return m.entity
+    return None
+
+
 def _title_author_body(onto, title: str, mentions, entities, parts) -> str | None:
     """"Joint Statement by the G7 Announcing Further Economic Costs on Russia": an
     international body named right after an author cue speaks in the title."""
@@ -225,6 +237,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     host = None if any(t.label_start >= 0 for t in turns) else \
         next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
               if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
+    venue = _venue_forum(doc.title, by_sentence.get(0, ()), entities)
     out: list[Assertion] = []
     # the previous sentence set a condition: True, False, or (sentence, mentions) when it was
     # skipped and may have, to be worked out only if the next sentence inherits
@@ -262,7 +275,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
-                      frozenset().union(*recent_states), parties, onto.context.voice_shares)
+                      frozenset().union(*recent_states), parties, onto.context.voice_shares, venue)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:

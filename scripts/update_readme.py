@@ -56,7 +56,8 @@ def main() -> None:
     def heldout_block(m):
         corpus = "../shared/corpus/wh-briefings-biden.tar.xz"
         out = []
-        for name in ("heldout-europe", "heldout-russia", "heldout-world", "heldout-mixed"):
+        for name in ("heldout-europe", "heldout-russia", "heldout-world", "heldout-mixed", "heldout-blind",
+                     "heldout-blind2"):
             cmd = f"eval bench/gold/{name}.yaml --corpus {corpus}"
             out += [f"$ kg {cmd}"] + run(cmd).splitlines()[1:4]
         return "\n".join(out)
