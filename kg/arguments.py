@@ -35,6 +35,7 @@ class Context:
     parties: dict = field(default_factory=dict)   # format -> the states and bodies that sit in it
     voice_shares: frozenset = frozenset()          # predicates a speaker in person shares with their government
     venue_forum: str | None = None   # "Remarks by ... at the Munich Security Conference": where the text was given
+    in_title: bool = False           # the sentence is the document's title
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,

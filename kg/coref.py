@@ -320,7 +320,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-_OFFICE_BEFORE_TITLE = re.compile(r"(?:['’]s)?(?: [A-Z][\w-]*){0,4} ?")
+_OFFICE_BEFORE_TITLE = re.compile(r"(?:['’]s)?(?: (?:[A-Z][\w-]*|for|of|the|and)){0,6} ?")
 
 
 def _country_near(onto, text: str, mentions: list[Mention], title_start: int, name_end: int,

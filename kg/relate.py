@@ -55,8 +55,10 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                 # "... against Russia, of course, and imposing sanctions": a name after a
                 # preposition is that preposition's object, not the subject of what follows
                 at = int(groups["SUBJ"])
-                if at > 0 and units[at - 1].word in rules.prepositions and not units[at].pronoun:
-                    continue
+                if at > 0 and units[at - 1].word in rules.prepositions and not units[at].pronoun \
+                        and not (ctx.in_title and units[at - 1].word == "on" and all(
+                            getattr(ctx.entities.get(e), "type", "") == "Person" for e, _ in units[at].members)):
+                    continue      # (a title's "Statement on <person> meeting with Y" is about their meeting)
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
                 if s != o and not same_side(ctx, s, o):
                     found.append((rule, s, o, modality, places, explicit, explicit_obj))
@@ -275,7 +277,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
-                      frozenset().union(*recent_states), parties, onto.context.voice_shares, venue)
+                      frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
