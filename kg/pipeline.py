@@ -172,11 +172,11 @@ def extract_corpus(paths: list[str | os.PathLike], onto: Ontology | None = None,
             yield key, source.name, data
         entries.extend(errors)
 
-    for key, outcome in run(tasks(), onto, jobs, cluster):
+    for key, outcome, encoded in run(tasks(), onto, jobs, cluster):
         outcomes[key] = outcome
         corpus.extracted += 1
         if cache is not None:
-            cache.put(key, outcome)
+            cache.put(key, outcome, encoded)
         meter.done(key)
     _assemble(corpus, entries, outcomes)
     return corpus

@@ -136,9 +136,11 @@ class ExtractionCache:
         self.used.add(key)
         return decode_result(blob)
 
-    def put(self, key: str, result: DocResult | str) -> None:
-        """Keep a result, or the reason the document could not be used."""
-        self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)", (key, encode_result(result)))
+    def put(self, key: str, result: DocResult | str, blob: bytes | None = None) -> None:
+        """Keep a result, or the reason the document could not be used; ``blob``: the
+        result already encoded (:func:`encode_result`), as workers send it."""
+        self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)",
+                        (key, blob if blob is not None else encode_result(result)))
         self.keys.add(key)
         self.used.add(key)
 
