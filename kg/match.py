@@ -298,10 +298,11 @@ class PersonFinder:
         ctx = onto.context
         titles = sorted(ctx.person_titles, key=len, reverse=True)
         self.not_names = ctx.not_names
-        # "(?<![\w.])" goes after each title's first letter, not before the group: a pattern
-        # that opens with literals lets the regex engine skip to the places they occur
+        # "(?<![\w.])" goes after each title's first letter, and the titles are grouped by
+        # that letter (word_alternation): the engine skips to the places they occur and
+        # tries one group there, not every title
         self.regex = re.compile(
-            r"(?P<title>" + "|".join(_after_first(t, r"(?<![\w.]{})") for t in titles) + r")"
+            r"(?P<title>" + word_alternation(titles, r"[\w.]") + r")"
             r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w)?))?"
             r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])")
 
