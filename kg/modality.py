@@ -25,10 +25,7 @@ def find_cue(cues: list, exceptions: list, shape: str) -> re.Match | None:
 
 
 def is_conditional(rules: RuleSet, shape: str, prev_conditional: bool) -> bool:
-    cues = rules.conditional
-    if rules.cue_anchors:       # only the cues whose words the sentence holds (tokens of the shape)
-        tokens = set(shape.split())
-        cues = [p for p, anchors in zip(cues, rules.cue_anchors) if all(not a.isdisjoint(tokens) for a in anchors)]
+    cues = rules.conditional_cues(shape.split())    # the cues whose words the sentence holds
     if cues and find_cue(cues, rules.conditional_exceptions, shape):
         return True
     return prev_conditional and any(p.search(shape) for p in rules.inherit_conditional)

@@ -7,7 +7,10 @@ the graph is the same byte for byte whatever ran the extraction.
 
 Documents travel in batches (up to ``BATCH_DOCS`` documents or ``BATCH_BYTES``
 bytes) and only a few batches per worker are in flight at a time, so memory
-stays flat however large the input is.
+stays flat however large the input is. Results come back encoded as the
+extraction cache keeps them (kg.store.encode_result: compact JSON): decoding
+them costs the parent less than unpickling the records, and the cache stores
+the bytes as they came.
 """
 from __future__ import annotations
 
@@ -29,7 +32,8 @@ BATCH_BYTES = 1 << 20
 IN_FLIGHT = 3            # batches per worker waiting or running
 CONNECT_TIMEOUT = 20     # seconds to reach a Dask scheduler
 
-# A task: (key, name, bytes). An outcome: (key, DocResult) or (key, "reason it failed").
+# A task: (key, name, bytes). An outcome: a DocResult or the reason the document failed;
+# run() yields (key, outcome, the outcome encoded, or None when it was extracted here).
 Task = tuple[str, str, bytes]
 
 
@@ -56,11 +60,18 @@ def batches(tasks: Iterable[Task], max_docs: int | None = None, max_bytes: int |
         yield batch
 
 
-def extract_batch(onto, batch: list[Task]) -> list[tuple[str, object]]:
-    """Run on a worker: extract every document of a batch."""
+def extract_batch(onto, batch: list[Task]) -> list[tuple[str, bytes]]:
+    """Run on a worker: extract every document of a batch; the outcomes encoded."""
     from .pipeline import extract_source
+    from .store import encode_result
     onto = _ontology(onto)
-    return [(key, extract_source(onto, name, data)) for key, name, data in batch]
+    return [(key, encode_result(extract_source(onto, name, data))) for key, name, data in batch]
+
+
+def _decoded(encoded: list[tuple[str, bytes]]) -> Iterator[tuple[str, object, bytes]]:
+    from .store import decode_result
+    for key, blob in encoded:
+        yield key, decode_result(blob), blob
 
 
 def portable(onto):
@@ -84,8 +95,9 @@ def _ontology(onto):
 
 
 def run(tasks: Iterable[Task], onto, jobs: int = 1, cluster: str | None = None
-        ) -> Iterator[tuple[str, object]]:
-    """Extract every task; yield (key, outcome) as results come in (any order)."""
+        ) -> Iterator[tuple[str, object, bytes | None]]:
+    """Extract every task; yield (key, outcome, encoded outcome or None) as results come
+    in (any order)."""
     if cluster:
         yield from _run_cluster(batches(tasks), onto, cluster)
     elif jobs <= 1:
@@ -94,10 +106,10 @@ def run(tasks: Iterable[Task], onto, jobs: int = 1, cluster: str | None = None
         yield from _run_local(batches(tasks), onto, jobs)
 
 
-def _inline(tasks: Iterable[Task], onto) -> Iterator[tuple[str, object]]:
+def _inline(tasks: Iterable[Task], onto) -> Iterator[tuple[str, object, None]]:
     from .pipeline import extract_source
     for key, name, data in tasks:
-        yield key, extract_source(onto, name, data)
+        yield key, extract_source(onto, name, data), None
 
 
 # ---------------------------------------------------------------- all cores
@@ -132,7 +144,7 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _worker_batch(batch: list[Task]) -> list[tuple[str, object]]:
+def _worker_batch(batch: list[Task]) -> list[tuple[str, bytes]]:
     return extract_batch(_WORKER_ONTO, batch)
 
 
@@ -141,11 +153,11 @@ def _context():
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _run_local(work: Iterator[list[Task]], onto, jobs: int) -> Iterator[tuple[str, object]]:
+def _run_local(work: Iterator[list[Task]], onto, jobs: int) -> Iterator[tuple[str, object, bytes | None]]:
     first = list(islice(work, 2))
     if len(first) < 2:              # one batch: a pool would only cost its start-up
         for batch in first:
-            yield from extract_batch(onto, batch)
+            yield from _inline(batch, onto)
         return
     pending = chain(first, work)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
@@ -155,7 +167,7 @@ def _run_local(work: Iterator[list[Task]], onto, jobs: int) -> Iterator[tuple[st
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
             for fut in done:
-                yield from fut.result()
+                yield from _decoded(fut.result())
             running |= {pool.submit(_worker_batch, batch) for batch in islice(pending, len(done))}
     except BaseException:           # Ctrl-C, an error, or the caller stopped: stop the workers now
         _stop(pool)
@@ -175,7 +187,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 # ---------------------------------------------------------------- a Dask cluster
 
-def _run_cluster(work: Iterator[list[Task]], onto, address: str) -> Iterator[tuple[str, object]]:
+def _run_cluster(work: Iterator[list[Task]], onto, address: str) -> Iterator[tuple[str, object, bytes]]:
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -201,6 +213,6 @@ def _run_cluster(work: Iterator[list[Task]], onto, address: str) -> Iterator[tup
                 raise KgError(f"the Dask cluster at {address} failed: {type(exc).__name__}: {first} "
                               "(the scheduler and the workers need this version of kg installed)") from None
             fut.release()
-            yield from outcomes
+            yield from _decoded(outcomes)
             for batch in islice(work, 1):
                 running.add(client.submit(extract_batch, onto_ref, batch, pure=False))

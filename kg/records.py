@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +54,8 @@ class Turn:
     label_start: int = -1    # where the label itself starts, -1 for implicit turns
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A named tuple, not a dataclass: a document has hundreds, made twice as fast."""
     index: int               # position in the document
     turn: int                # Turn.index; -1 for the title
     start: int               # offsets in Document.text (or in the title when turn == -1)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anchors import AnchorIndex
 from .errors import OntologyError
 from .ontology import check_keys, read_yaml, str_list
 
@@ -87,41 +88,24 @@ class RuleSet:
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
     cue_anchors: list = field(default_factory=list)   # per conditional cue: its anchor_words
     prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
-    _index: dict[str, int] = field(default_factory=dict, repr=False)     # word -> bit mask of rules
-    _always: int = 0
-    _keys: frozenset = frozenset()
-    _rest: list = field(default_factory=list, repr=False)   # per rule: the anchors not indexed
+    _rule_index: AnchorIndex = field(init=False, repr=False)
+    _cue_index: AnchorIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # each rule is filed under the words of one required item (bit i = rule i): the
-        # item whose shortest word is the longest ("summit" rather than "in" or ","),
-        # so that few sentences make the rule a candidate only to fail its other items
-        for i, rule in enumerate(self.rules):
-            if rule.anchors:
-                best = max(range(len(rule.anchors)), key=lambda k: (min(map(len, rule.anchors[k]), default=0), -k))
-                for w in rule.anchors[best]:
-                    self._index[w] = self._index.get(w, 0) | (1 << i)
-                self._rest.append(tuple(a for k, a in enumerate(rule.anchors) if k != best))
-            else:
-                self._always |= 1 << i
-                self._rest.append(())
-        self._keys = frozenset(self._index)
+        self._rule_index = AnchorIndex([r.anchors for r in self.rules])
+        self._cue_index = AnchorIndex(self.cue_anchors)
 
     def candidates(self, words) -> list["Rule"]:
         """The rules that could match a sentence holding ``words``, in rule order."""
-        found = self._always
-        index = self._index
-        for w in self._keys.intersection(words):
-            found |= index[w]
-        out = []
-        rules, rest = self.rules, self._rest
-        while found:                       # the set bits, lowest (first rule) first
-            low = found & -found
-            found ^= low
-            i = low.bit_length() - 1
-            if all(not a.isdisjoint(words) for a in rest[i]):
-                out.append(rules[i])
-        return out
+        rules = self.rules
+        return [rules[i] for i in self._rule_index.allowed(words)]
+
+    def conditional_cues(self, tokens) -> list[re.Pattern]:
+        """The conditional cues whose anchor words are all among ``tokens``."""
+        if not self.cue_anchors:
+            return self.conditional
+        cues = self.conditional
+        return [cues[i] for i in self._cue_index.allowed(frozenset(tokens))]
 
     def could_match(self, rule: "Rule", words: set[str]) -> bool:
         return all(not a.isdisjoint(words) for a in rule.anchors)

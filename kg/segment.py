@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from .match import word_alternation
 from .ontology import TextConfig
 from .records import Document, Sentence, Turn
 
-# A speaker label: upper-case words at the start of a line, then a colon.
-_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9 .,'’\-&]*?[A-Z.0-9])[ \t]*:[ \t]*", re.M)
+# A speaker label: upper-case words at the start of a line, then a colon. Looked for
+# after each newline (and at the start of the text): a pattern that opens with a literal
+# lets the regex engine skip to the newlines, where "^" in multi-line mode made it try
+# every position (five times slower).
+_LABEL_BODY = r"(?P<label>[A-Z][A-Z0-9 .,'’\-&]*?[A-Z.0-9])[ \t]*:[ \t]*"
+_LABEL = re.compile(_LABEL_BODY)
+_LINE_LABEL = re.compile("\n" + _LABEL_BODY)
 _QUESTION = r"(?P<label>{q})(?::[ \t]*|[ \t]+(?=\S))"
 
 
@@ -29,10 +35,11 @@ def segment_turns(doc: Document, cfg: TextConfig, office: str = "") -> list[Turn
     issuing office."""
     text = doc.text
     starts: list[tuple[int, int, str]] = []   # (label start, text start, label)
-    for m in _LABEL.finditer(text):
+    opening = _LABEL.match(text)
+    for m in chain([opening] if opening else (), _LINE_LABEL.finditer(text)):
         label = " ".join(m.group("label").replace("’", "'").split())
-        if _is_speaker(label, cfg) and _at_paragraph_start(text, m.start()):
-            starts.append((m.start(), m.end(), label))
+        if _is_speaker(label, cfg):
+            starts.append((m.start("label"), m.end(), label))
     if cfg.question_labels:
         for m in _question_re(tuple(cfg.question_labels)).finditer(text):
             if _at_paragraph_start(text, m.start()):
@@ -95,20 +102,10 @@ def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[st
     """Sentence spans within ``text[start:end]`` (offsets into ``text``)."""
     spans: list[tuple[int, int]] = []
     sent_start = start
-    rfind = text.rfind
     for m in _END.finditer(text, start, end):
-        stop = m.end()
-        if text[m.start()] != "\n":
-            # the word the punctuation ends: back to the last whitespace (no regex scan
-            # from the sentence start, which made long sentences quadratic)
-            ws = max(rfind(" ", sent_start, stop), rfind("\n", sent_start, stop), rfind("\t", sent_start, stop))
-            # the next character that is not a space (text[stop] is the space the match saw)
-            nxt = text[stop + 1] if stop + 1 < end else ""
-            if not nxt or nxt.isspace():
-                following = _NEXT.search(text, stop, end)
-                nxt = following.group() if following else ""
-            if not _ends_sentence(text[max(ws + 1, sent_start):stop], nxt, abbreviations):
-                continue
+        punct, stop = m.span()
+        if text[punct] != "\n" and not _is_end(text, punct, stop, sent_start, end, abbreviations):
+            continue
         _add_span(spans, text, sent_start, stop)
         sent_start = stop
     _add_span(spans, text, sent_start, end)
@@ -119,24 +116,51 @@ _NEXT = re.compile(r"\S")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _NUMBERED = re.compile(r"\d+\.")
 _ALNUM = re.compile(r"[^\W_]")
+_OPENERS = "(\"'“‘["
+_CLOSERS = "\"'”’)]"
 
 
-def _ends_sentence(word: str, nxt: str, abbreviations: frozenset[str]) -> bool:
-    """Whether ``word`` (ending in terminal punctuation) ends a sentence; ``nxt``: the next
-    character that is not a space ("" at the end of the turn)."""
-    bare = word.lstrip("(\"'“‘[").rstrip("\"'”’)]")
-    if bare.endswith(("?", "!", "…")) and (not nxt or not nxt.islower()):
+def _is_end(text: str, punct: int, stop: int, sent_start: int, end: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the terminal punctuation ``text[punct:stop]`` (closing quotes included) ends
+    a sentence; ``text[stop]`` is the space after it.
+
+    The next character that is not a space decides most cases: none (the end of the
+    turn) ends the sentence, a lower-case letter does not, nor does ",", ";" or ":"
+    after a period. Only a period before something else needs the word it ends."""
+    if text[stop] == "\n":
+        # a newline follows, and ends the sentence here whatever this returns
         return True
+    nxt = text[stop + 1] if stop + 1 < end else ""
+    if not nxt or nxt.isspace():
+        following = _NEXT.search(text, stop, end)
+        if following is None:
+            return True
+        nxt = following.group()
+    if nxt.islower():
+        return False
+    last = stop - 1
+    while text[last] in _CLOSERS:
+        last -= 1
+    if text[last] != ".":                 # "?", "!", "…"
+        return True
+    if nxt in ",;:":
+        return False
+    # the word the period ends: back to the last whitespace (no regex scan from the
+    # sentence start, which made long sentences quadratic)
+    word = text[max(text.rfind(" ", sent_start, stop) + 1, sent_start):stop]
+    if "\n" in word or "\t" in word:
+        word = word[max(word.rfind("\n"), word.rfind("\t")) + 1:]
+    bare = word.lstrip(_OPENERS).rstrip(_CLOSERS)
     if bare in abbreviations or bare.lower() in abbreviations:
         # "... with the U.S. The talks" stays one sentence: a known abbreviation
-        # ends a sentence only at the end of a paragraph.
-        return not nxt
-    if _INITIALS.fullmatch(bare):                  # initials: "Joseph R. Biden"
-        return not nxt
-    if _NUMBERED.fullmatch(bare) and len(bare) <= 3:   # "No. 5." / list numbers
-        return not nxt or nxt.isupper()
-    if nxt and (nxt.islower() or nxt in ",;:"):
+        # ends a sentence only at the end of a paragraph
         return False
+    # initials ("Joseph R. Biden"), then list numbers ("No. 5."); the regexes run only where
+    # the word could be one (a capital or a digit before the period)
+    if len(bare) >= 2 and "A" <= bare[-2] <= "Z" and _INITIALS.fullmatch(bare):
+        return False
+    if len(bare) <= 3 and bare[0].isdecimal() and _NUMBERED.fullmatch(bare):
+        return nxt.isupper()
     return True
 
 
@@ -145,7 +169,8 @@ def _add_span(spans: list[tuple[int, int]], text: str, start: int, stop: int) ->
         start += 1
     while stop > start and text[stop - 1].isspace():
         stop -= 1
-    if stop > start and _ALNUM.search(text, start, stop):
+    # a span with a letter or a digit ([^\W_] is str.isalnum): most open with one
+    if stop > start and (text[start].isalnum() or _ALNUM.search(text, start, stop)):
         spans.append((start, stop))
 
 

@@ -35,7 +35,7 @@ CACHE_FILE = "cache.sqlite"
 MANIFEST = "manifest.json"
 # the modules whose code decides what a document yields
 EXTRACTION_MODULES = ("load", "segment", "match", "coref", "pronouns", "units", "arguments", "modality",
-                      "relate", "rules", "records", "ontology",
+                      "relate", "rules", "anchors", "records", "ontology",
                       "pipeline", "yamlsafe")
 
 
@@ -136,9 +136,11 @@ class ExtractionCache:
         self.used.add(key)
         return decode_result(blob)
 
-    def put(self, key: str, result: DocResult | str) -> None:
-        """Keep a result, or the reason the document could not be used."""
-        self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)", (key, encode_result(result)))
+    def put(self, key: str, result: DocResult | str, blob: bytes | None = None) -> None:
+        """Keep a result, or the reason the document could not be used; ``blob``: the
+        result already encoded (:func:`encode_result`), as workers send it."""
+        self.db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)",
+                        (key, blob if blob is not None else encode_result(result)))
         self.keys.add(key)
         self.used.add(key)
 
