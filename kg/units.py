@@ -228,7 +228,7 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
     """Merge "A, B and C" (and "by A, by B") into one entity unit."""
     out: list[Unit] = []
     i, n = 0, len(units)
-    seps = sorted(separators, key=len, reverse=True)
+    seps = _by_first(tuple(sorted(separators, key=len, reverse=True)))
     while i < n:
         u = units[i]
         if u.word is not None:
@@ -280,12 +280,22 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
     return out
 
 
-def _match_sep(units: list[Unit], j: int, seps: list[tuple[str, ...]]) -> int | None:
-    for sep in seps:
+def _match_sep(units: list[Unit], j: int, seps: dict[str, list[tuple[str, ...]]]) -> int | None:
+    """Where the separator at ``j`` ends (``seps``: the separators by first word)."""
+    for sep in seps.get(units[j].word, ()):
         k = j + len(sep)
         if k <= len(units) and all(units[j + x].word == w for x, w in enumerate(sep)):
             return k
     return None
+
+
+@lru_cache(maxsize=8)
+def _by_first(seps: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """The separators by their first word, longest first as given."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for sep in seps:
+        out.setdefault(sep[0], []).append(sep)
+    return out
 
 
 def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[int]]:

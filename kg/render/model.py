@@ -110,9 +110,15 @@ class ExplorerGraph:
                 out[o][s] += e.count
         return out
 
-    @property
+    @cached_property
     def assertions(self) -> int:
         return sum(e.count for e in self.edges.values())
+
+    @cached_property
+    def styles(self) -> dict:
+        """Colours and shapes of the graph's predicates and types (once, not once per page)."""
+        return styles(sorted({k[1] for k in self.edges}, key=_pred_order),
+                      sorted({e.type for e in self.entities.values()}))
 
 
 # ------------------------------------------------------------------ page JSON
@@ -217,8 +223,7 @@ def payload(graph: ExplorerGraph, spec: PageSpec, pos: dict[str, tuple[int, int]
         "totals": {"entities": len(graph.entities), "relations": len(graph.edges),
                    "assertions": graph.assertions, "documents": graph.documents,
                    "mentioned": graph.mentioned},
-        "styles": styles(sorted({k[1] for k in graph.edges}, key=_pred_order),
-                         sorted({e.type for e in graph.entities.values()})),
+        "styles": graph.styles,
         "modalities": list(MODALITIES),
         "docs": docs, "nodes": nodes, "edges": edges,
         "more": more, "moreLabels": dict(sorted(labels.items())),
