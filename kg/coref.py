@@ -241,22 +241,36 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
             any_word.setdefault(w, e.id)
     if not any_word:
         return []
-    titles = sorted(onto.context.person_titles, key=len, reverse=True)
-    # a match opens with a title or a name: the look-ahead lets the engine skip elsewhere
-    opening = "".join(sorted({re.escape(w[0]) for w in list(titles) + list(any_word)}))
-    regex = re.compile(r"(?=[" + opening + r"])(?:(?P<title>" + "|".join(map(re.escape, titles)) + r") )?(?<![\w])(?P<name>"
-                       + "|".join(map(re.escape, sorted(any_word, key=len, reverse=True))) + r")(?![\w])")
+    # the names (a small regex per document); a title is looked for just before each one
+    # with one regex compiled per ontology
+    regex = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(any_word, key=len, reverse=True)))
+                       + r")(?![\w])")
+    title_before = _title_before(onto)
     spans = [(m.start, m.end) for m in taken]
     out = []
     for m in regex.finditer(text):
-        name = m.group("name")
-        eid = any_word[name] if m.group("title") else last.get(name)
-        if eid is None or _overlaps(spans, m.start("name"), m.end("name")):
+        name = m.group()
+        titled = title_before.search(text, max(0, m.start() - _TITLE_WINDOW), m.start())
+        eid = any_word[name] if titled else last.get(name)
+        if eid is None or _overlaps(spans, m.start(), m.end()):
             continue
-        sent = sentence_of(m.start("name"))
+        sent = sentence_of(m.start())
         if sent >= 0:
-            out.append(Mention(eid, m.start("name"), m.end("name"), sent, name, "discovered"))
+            out.append(Mention(eid, m.start(), m.end(), sent, name, "discovered"))
     return out
+
+
+_TITLE_WINDOW = 80
+
+
+def _title_before(onto) -> re.Pattern:
+    """A person title that ends one space before the end of the searched span."""
+    cached = onto._cache.get("title_before")
+    if cached is None:
+        titles = sorted(onto.context.person_titles, key=len, reverse=True)
+        cached = onto._cache["title_before"] = re.compile(
+            r"(?<![\w.])(?:" + "|".join(map(re.escape, titles)) + r") $")
+    return cached
 
 
 def _fill_open_roles(open_roles: list, mentions: list[Mention], ents, date) -> list[Mention]:

@@ -310,22 +310,27 @@ class PersonFinder:
             r"(?P<title>" + word_alternation(titles, r"[\w.]") + r")"
             r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w){0,2}))?"
             r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])")
-        self.appositive = re.compile(
-            r"(?<![\w.’'])(?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3}), "
-            r"(?:the )?(?P<title>" + "|".join(map(re.escape, titles)) + r")(?![\w])")
+        # "<Name>, <Title>": the ", Title" is found first (a pattern that opens with a
+        # literal), then the name that ends right before it
+        self.appositive = re.compile(r", (?:the )?(?P<title>" + word_alternation(titles, r"[\w.]") + r")(?![\w])")
+        self.name_before = re.compile(
+            r"(?<![\w.’'])(?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})$")
 
     def find(self, text: str, start: int, end: int):
         """(title start, name start, name end, title, name) of each titled, unknown name."""
         yield from self._titled(text, start, end)
         # "Luigi Mattiolo, Diplomatic Advisor to the Prime Minister": a name, a comma, a title
-        for m in self.appositive.finditer(text, start, end):
+        for t in self.appositive.finditer(text, start, end):
+            m = self.name_before.search(text, max(start, t.start() - 80), t.start())
+            if m is None:
+                continue
             words = m.group("name").split()
             if any(w in self.not_names for w in words) or words[0] in _PARTICLES:
                 continue
             line = text.rfind("\n", 0, m.start()) + 1
             if text[line:m.start()].lstrip()[:1] in _BULLETS:
                 continue          # "- Chris Spear, President and CEO, ...": a list of guests, not a dignitary
-            yield m.start("title"), m.start("name"), m.end("name"), m.group("title"), m.group("name"), (-1, -1)
+            yield t.start("title"), m.start("name"), m.end("name"), t.group("title"), m.group("name"), (-1, -1)
 
     def _titled(self, text: str, start: int, end: int):
         for m in self.regex.finditer(text, start, end):

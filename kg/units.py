@@ -58,7 +58,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         spans.setdefault((m.start, m.end), []).append(m)
     units: list[Unit] = []
     pos = start
-    longest, heads = _title_info(titles)
+    lengths, heads = _title_info(titles)
     for (s, e), ms in sorted(spans.items()):
         if s < pos:
             continue                      # overlaps a previous mention
@@ -67,7 +67,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
             absorbed = True
             while absorbed:               # "His Highness Sheikh ...": titles may follow titles
                 absorbed = False
-                for n in range(min(len(units), longest), 0, -1):
+                for n in lengths.get(units[-1].word, ()) if units else ():
                     if len(units) >= n and all(u.word for u in units[-n:]) \
                             and tuple(u.word for u in units[-n:]) in titles:
                         s = units[-n].start
@@ -194,7 +194,9 @@ def _title_of_before(out: list[Unit], titles: frozenset, start: int) -> int:
     if not (j and out[j - 1].word == "of"):
         return start
     j -= 1
-    for n in range(min(j, _longest(titles)), 0, -1):
+    for n in _title_info(titles)[0].get(out[j - 1].word, ()) if j else ():
+        if n > j:
+            continue
         if all(x.word for x in out[j - n:j]) and tuple(x.word for x in out[j - n:j]) in titles:
             start = out[j - n].start
             del out[j - n:]
@@ -320,14 +322,14 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
     return "".join(parts), offsets
 
 
-def _longest(titles: frozenset) -> int:
-    return max(map(len, titles), default=0)     # words of the longest title
-
-
 @lru_cache(maxsize=8)
-def _title_info(titles: frozenset) -> tuple[int, frozenset]:
-    """The words of the longest title, and the last words of all ("secretary", "member")."""
-    return _longest(titles), frozenset(t[-1] for t in titles)
+def _title_info(titles: frozenset) -> tuple[dict[str, tuple[int, ...]], frozenset]:
+    """For each word a title ends with, the lengths of those titles (longest first); and
+    the last words of all titles ("secretary", "member")."""
+    lengths: dict[str, set[int]] = {}
+    for t in titles:
+        lengths.setdefault(t[-1], set()).add(len(t))
+    return {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()}, frozenset(lengths)
 
 
 @lru_cache(maxsize=8)
