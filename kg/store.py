@@ -35,7 +35,7 @@ CACHE_FILE = "cache.sqlite"
 MANIFEST = "manifest.json"
 # the modules whose code decides what a document yields
 EXTRACTION_MODULES = ("load", "segment", "match", "coref", "pronouns", "units", "arguments", "modality",
-                      "relate", "rules", "anchors", "records", "ontology",
+                      "relate", "rules", "anchors", "records", "ontology", "context", "datafiles",
                       "pipeline", "yamlsafe")
 
 

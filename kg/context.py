@@ -1,0 +1,153 @@
+"""``ontology/context.yaml``: who "we", "he" and "the President" are, role titles, person
+titles, and the other context rules of coreference (validated when loaded)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .datafiles import ENTITY_TYPES, ID_RE, check_keys, read_yaml, str_list
+from .errors import OntologyError
+
+
+@dataclass(frozen=True)
+class RoleDef:
+    id: str
+    titles: tuple[str, ...]
+    head: bool = False
+    short_titles: tuple[str, ...] = ()
+    applies_to: tuple[str, ...] = ("State",)
+    bare_titles: tuple[str, ...] | None = None   # None: every title
+
+
+@dataclass(frozen=True)
+class ContextConfig:
+    issuers: tuple[tuple[str, str, str], ...]      # (url substring, entity id, office)
+    default_issuer: tuple[str, str]                # (entity id, office)
+    pronouns: dict[str, str]                       # surface -> class
+    person_window: int
+    possessive: frozenset[str]
+    thing_after: frozenset[str]
+    pair_phrases: tuple[str, ...]
+    group_phrases: tuple[str, ...]
+    generic_groups: frozenset[str]
+    others: frozenset[str]
+    government_nouns: tuple[str, ...]
+    roles: dict[str, RoleDef]
+    person_titles: tuple[str, ...]
+    not_names: frozenset[str]
+    alias_fragments: frozenset[str] = frozenset()
+    speaker_person_roles: frozenset[str] = frozenset()
+    signatory_intro: re.Pattern | None = None
+    unresolved_blocks_default: frozenset[str] = frozenset()
+    author_cues: tuple[str, ...] = ()   # "Statement by": the person named next wrote a document without turns
+    sole_antecedent: frozenset[str] = frozenset()   # pronoun classes that reach the document's only candidate
+    fillers: tuple[tuple[str, ...], ...] = ()       # "you know" between commas: not part of the sentence
+    title_modifiers: tuple[str, ...] = ()             # "former" before a title belongs to it
+    voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
+
+
+PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
+                   "person_female", "thing", "plural")
+GENDERS = ("female", "male")
+
+
+def _signatory_intro(nouns: tuple[str, ...]) -> re.Pattern | None:
+    """", the leaders of" after "We" in a joint statement."""
+    if not nouns:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(r",?\s+the\s+(?:" + alts + r")\s+of\s+")
+
+
+def _predicates(f: str, key: str, value) -> tuple[str, ...]:
+    from .rules import PREDICATES
+    names = str_list(f, key, key, value)
+    for p in names:
+        if p not in PREDICATES:
+            raise OntologyError(f, key, f"unknown predicate {p!r}")
+    return names
+
+
+def _pronoun_classes(f: str, key: str, value) -> tuple[str, ...]:
+    classes = str_list(f, key, key, value)
+    for c in classes:
+        if c not in ("person", "person_female"):
+            raise OntologyError(f, key, f"{c!r} is not a person pronoun class (person, person_female)")
+    return classes
+
+
+def load_context(path: Path) -> ContextConfig:
+    f = str(path)
+    data = check_keys(f, None, read_yaml(path), {
+        "version": int, "issuers": list, "default_issuer": dict, "pronouns": dict,
+        "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list, "others": list,
+        "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
+        "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
+        "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
+        "sole_antecedent": list, "fillers": list, "title_modifiers": list, "voice_shares": list},
+        ("default_issuer", "pronouns", "roles"))
+    issuers = []
+    for i, item in enumerate(data.get("issuers") or []):
+        rec = check_keys(f, f"issuers[{i}]", item, {"url_contains": str, "entity": str, "office": str},
+                         ("url_contains", "entity", "office"))
+        issuers.append((rec["url_contains"], rec["entity"], rec["office"]))
+    di = check_keys(f, "default_issuer", data["default_issuer"], {"entity": str, "office": str},
+                    ("entity", "office"))
+    pronouns: dict[str, str] = {}
+    pr = check_keys(f, "pronouns", data["pronouns"], {c: list for c in PRONOUN_CLASSES})
+    for cls, words in pr.items():
+        for word in str_list(f, f"pronouns.{cls}", cls, words):
+            if word in pronouns:
+                raise OntologyError(f, f"pronouns.{cls}", f"{word!r} is already in class {pronouns[word]!r}")
+            pronouns[word] = cls
+    short = data.get("short_titles") or {}
+    roles: dict[str, RoleDef] = {}
+    for rid, spec in data["roles"].items():
+        if not ID_RE.match(str(rid)):
+            raise OntologyError(f, f"roles.{rid}", f"invalid role id {rid!r}")
+        spec = check_keys(f, f"roles.{rid}", spec, {"titles": list, "head": bool, "applies_to": list,
+                                                    "bare_titles": list}, ("titles",))
+        applies = str_list(f, f"roles.{rid}", "applies_to", spec.get("applies_to")) or ("State",)
+        for t in applies:
+            if t not in ENTITY_TYPES:
+                raise OntologyError(f, f"roles.{rid}", f"applies_to names unknown type {t!r}")
+        roles[rid] = RoleDef(rid, str_list(f, f"roles.{rid}", "titles", spec["titles"]),
+                             bool(spec.get("head")),
+                             str_list(f, f"short_titles.{rid}", rid, short.get(rid)), applies,
+                             str_list(f, f"roles.{rid}", "bare_titles", spec["bare_titles"])
+                             if spec.get("bare_titles") is not None else None)
+    for rid in short:
+        if rid not in roles:
+            raise OntologyError(f, f"short_titles.{rid}", f"unknown role {rid!r}")
+    ctx = ContextConfig(
+        issuers=tuple(issuers),
+        default_issuer=(di["entity"], di["office"]),
+        pronouns=pronouns,
+        person_window=data.get("person_window") or 3,
+        possessive=frozenset(str_list(f, "possessive", "possessive", data.get("possessive"))),
+        thing_after=frozenset(str_list(f, "thing_after", "thing_after", data.get("thing_after"))),
+        pair_phrases=str_list(f, "pair_phrases", "pair_phrases", data.get("pair_phrases")),
+        group_phrases=str_list(f, "group_phrases", "group_phrases", data.get("group_phrases")),
+        generic_groups=frozenset(str_list(f, "generic_groups", "generic_groups", data.get("generic_groups"))),
+        others=frozenset(str_list(f, "others", "others", data.get("others"))),
+        government_nouns=str_list(f, "government_nouns", "government_nouns", data.get("government_nouns")),
+        roles=roles,
+        person_titles=str_list(f, "person_titles", "person_titles", data.get("person_titles")),
+        not_names=frozenset(str_list(f, "not_names", "not_names", data.get("not_names"))),
+        alias_fragments=frozenset(str_list(f, "alias_fragments", "alias_fragments", data.get("alias_fragments"))),
+        speaker_person_roles=frozenset(str_list(f, "speaker_person_roles", "speaker_person_roles",
+                                                data.get("speaker_person_roles"))),
+        unresolved_blocks_default=frozenset(str_list(f, "unresolved_blocks_default", "unresolved_blocks_default",
+                                                     data.get("unresolved_blocks_default"))),
+        signatory_intro=_signatory_intro(str_list(f, "signatories", "signatories", data.get("signatories"))),
+        author_cues=tuple(str_list(f, "author_cues", "author_cues", data.get("author_cues"))),
+        sole_antecedent=frozenset(_pronoun_classes(f, "sole_antecedent", data.get("sole_antecedent"))),
+        fillers=tuple(tuple(x.lower().split()) for x in str_list(f, "fillers", "fillers", data.get("fillers"))),
+        title_modifiers=str_list(f, "title_modifiers", "title_modifiers", data.get("title_modifiers")),
+        voice_shares=frozenset(_predicates(f, "voice_shares", data.get("voice_shares"))),
+    )
+    for rid in ctx.speaker_person_roles:
+        if rid not in roles:
+            raise OntologyError(f, "speaker_person_roles", f"unknown role {rid!r}")
+    return ctx
