@@ -202,11 +202,10 @@ def _venue_forum(title: str, mentions, entities) -> str | None:
 def _title_author_body(onto, title: str, mentions, entities, parts) -> str | None:
     """"Joint Statement by the G7 Announcing Further Economic Costs on Russia": an
     international body named right after an author cue speaks in the title."""
-    for cue in onto.context.author_cues:
-        at = title.find(cue)
-        if at < 0 or title[:at].strip() not in ("", "Joint"):
+    for cue in onto.context.author_cues + onto.context.joint_cues:
+        if not title.startswith(cue):
             continue
-        rest = at + len(cue)
+        rest = len(cue)
         for m in sorted(mentions, key=lambda m: m.start):
             if m.start < rest:
                 continue
@@ -232,14 +231,15 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)
     fillers = onto.context.fillers
-    title_speaker = Speaker("", "official", None, _title_author_body(onto, doc.title, by_sentence.get(0, ()),
-                                                                     entities, parts) or issuer, None)
+    title_ms = by_sentence.get(0, ()) if sentences and sentences[0].turn == -1 else ()
+    title_speaker = Speaker("", "official", None,
+                            _title_author_body(onto, doc.title, title_ms, entities, parts) or issuer, None)
     # who holds the call a readout or statement reports: its first person (a briefing with
     # speaker turns reports many events, so its lists have no known host)
     host = None if any(t.label_start >= 0 for t in turns) else \
         next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
               if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
-    venue = _venue_forum(doc.title, by_sentence.get(0, ()), entities)
+    venue = _venue_forum(doc.title, title_ms, entities)
     out: list[Assertion] = []
     # the previous sentence set a condition: True, False, or (sentence, mentions) when it was
     # skipped and may have, to be worked out only if the next sentence inherits
@@ -265,15 +265,15 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = (sent, ms) if maybe else False
             prev_turn, open_list = sent.turn, None
             continue
-        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic, parts, fillers),
-                           rules.separators, rules.separator_preps)
+        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic, parts,
+                                       fillers), rules.separators, rules.separator_preps)
         rendered = render(units, entities)
         if isinstance(prev_conditional, tuple) and prev_turn == sent.turn and \
                 any(p.search(rendered[0]) for p in rules.inherit_conditional):
             before, bms = prev_conditional
             btext = doc.title if before.turn == -1 else doc.text
-            bunits = coordinate(build_units(btext, before.start, before.end, bms, entities, titles, generic, parts, fillers),
-                                rules.separators, rules.separator_preps)
+            bunits = coordinate(build_units(btext, before.start, before.end, bms, entities, titles, generic,
+                                            parts, fillers), rules.separators, rules.separator_preps)
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
