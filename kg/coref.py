@@ -177,22 +177,19 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
     found = _discover(onto, finder, doc.text, mentions, body_sentence, registry, new, False)
     title_found = _discover(onto, finder, doc.title, title_mentions, lambda pos: 0, registry, new, True) \
         if title_mentions is not None and doc.title else []
-    if new:
-        found += _link_names(onto, doc.text, new, mentions + found, body_sentence)
+    # later mentions of those people, and of gazetteer people the document named in full
+    # ("Anne Neuberger traveled to Japan ... Neuberger met with ...")
+    known = _named_in_full(ents, title_mentions + mentions, new)
+    if new or known:
+        found += _link_names(onto, doc.text, new, mentions + found, body_sentence, known)
         mentions = sorted(mentions + found, key=lambda m: m.start)
-        if sentences and sentences[0].turn == -1:
+        if new and sentences and sentences[0].turn == -1:
             title_found += _link_names(onto, doc.title, new, title_mentions + title_found, lambda pos: 0)
             title_mentions = sorted(title_mentions + title_found, key=lambda m: m.start)
 
     if open_roles:
         mentions = sorted(mentions + _fill_open_roles(open_roles, title_mentions + mentions, {**ents, **new},
                                                       doc.date), key=lambda m: m.start)
-    # "Anne Neuberger traveled to Japan ... Neuberger met with ...": the family name alone of
-    # a gazetteer person the document has named in full
-    known = _named_in_full(ents, title_mentions + mentions, new)
-    if known:
-        mentions = sorted(mentions + _link_family_names(doc.text, known, mentions, body_sentence),
-                          key=lambda m: m.start)
     spk = speakers(onto, gaz, turns, doc.date, issuer, _author(onto, doc.title, title_mentions))
     active = None if candidates is None else {i for i, c in candidates.items() if c}
     resolved = resolve_pronouns(onto, doc, turns, sentences, title_mentions + mentions, spk,
@@ -228,10 +225,12 @@ def _head_role(onto, title: str, country: str | None) -> Role | None:
     return None
 
 
-def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], sentence_of) -> list[Mention]:
+def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], sentence_of,
+                known: dict[str, str] | None = None) -> list[Mention]:
     """Later mentions of a discovered person: the family name alone ("Scholz"), or
-    any of their names after a title ("Prime Minister Kishida" for Kishida Fumio)."""
-    last: dict[str, str] = {}
+    any of their names after a title ("Prime Minister Kishida" for Kishida Fumio); and
+    the family name alone of the gazetteer people in ``known`` (family name -> id)."""
+    last: dict[str, str] = dict(known or {})
     any_word: dict[str, str] = {}
     for e in new.values():
         words = [w for w in e.label.split() if len(w) > 2 and w[0].isupper()]
@@ -239,19 +238,19 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
             last.setdefault(words[-1], e.id)
         for w in words:
             any_word.setdefault(w, e.id)
-    if not any_word:
+    if not last:
         return []
     # the names (a small regex per document); a title is looked for just before each one
     # with one regex compiled per ontology
-    regex = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(any_word, key=len, reverse=True)))
-                       + r")(?![\w])")
+    names = sorted({**last, **any_word}, key=len, reverse=True)
+    regex = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
     title_before = _title_before(onto)
     spans = [(m.start, m.end) for m in taken]
     out = []
     for m in regex.finditer(text):
         name = m.group()
         titled = title_before.search(text, max(0, m.start() - _TITLE_WINDOW), m.start())
-        eid = any_word[name] if titled else last.get(name)
+        eid = (any_word.get(name) if titled else None) or last.get(name)
         if eid is None or _overlaps(spans, m.start(), m.end()):
             continue
         sent = sentence_of(m.start())
@@ -312,22 +311,6 @@ def _named_in_full(ents, mentions: list[Mention], new: dict[str, Entity]) -> dic
     for e in new.values():
         shared.update(e.label.split())
     return {w: eid for w, eid in out.items() if w not in shared}
-
-
-def _link_family_names(text: str, known: dict[str, str], taken: list[Mention], sentence_of) -> list[Mention]:
-    spans = [(m.start, m.end) for m in taken]
-    out = []
-    for family, eid in known.items():
-        pos = text.find(family)
-        while pos >= 0:
-            end = pos + len(family)
-            if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
-                    and not _overlaps(spans, pos, end):
-                sent = sentence_of(pos)
-                if sent >= 0:
-                    out.append(Mention(eid, pos, end, sent, family, "discovered"))
-            pos = text.find(family, end)
-    return out
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
