@@ -257,8 +257,10 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         words = words_of[sent.index] if words_of is not None else frozenset(quick_words(text, sent.start, sent.end))
         types = {entities[m.entity].type for m in ms if m.entity in entities}
         recent_states.append({m.entity for m in ms if m.entity in cp and m.how in NAMED})
+        named = len({m.entity for m in ms})
         cands = [r for r in (rules.candidates(words) if candidates_of is None else candidates_of[sent.index])
-                 if (ms or not r.needs_entity) and all(not t.isdisjoint(types) for t in r.needs_types)]
+                 if (ms or not r.needs_entity) and (named >= 2 or not r.needs_two)
+                 and all(not t.isdisjoint(types) for t in r.needs_types)]
         if not cands and not (open_list and open_list[3] == sent.turn):
             # whether it sets a condition is worked out only if the next sentence asks
             maybe = rules.cue_words is None or not rules.cue_words.isdisjoint(words)

@@ -63,6 +63,12 @@ class Rule:
     subject_first: bool = False        # the pattern opens with its SUBJ slot
     all_pairs: bool = False            # every member of a PAIR met every other of another government
 
+    @property
+    def needs_two(self) -> bool:
+        """Both ends come from the sentence's names (no default fills one in): a sentence
+        naming fewer than two entities cannot match."""
+        return not (self.subject_default or self.object_default)
+
 
 @dataclass
 class RuleSet:

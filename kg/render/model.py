@@ -36,8 +36,12 @@ class Edge:
         return len(self.rows)
 
     def modality_counts(self) -> list[int]:
-        c = Counter(a.modality for a, _ in self.rows)
-        return [c.get(m, 0) for m in MODALITIES]
+        """Relations of each modality (counted once: an edge is drawn on many pages)."""
+        counted = self.__dict__.get("_modalities")
+        if counted is None or counted[0] != len(self.rows):
+            c = Counter(a.modality for a, _ in self.rows)
+            counted = self.__dict__["_modalities"] = (len(self.rows), [c.get(m, 0) for m in MODALITIES])
+        return list(counted[1])
 
 
 @dataclass
