@@ -158,8 +158,54 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
     """Mentions of a document. ``candidates`` (the rules each sentence's words allow) lets
     pronouns of sentences where no rule could fire go unresolved: they are only read for
     who "they" are."""
+    named = find_named(onto, doc, turns, sentences, issuer, registry)
+    return resolve_mentions(onto, doc, turns, sentences, named, candidates), named.speakers, list(named.new.values())
+
+
+@dataclass
+class Named:
+    """What a document names (before pronouns are resolved): the title's mentions, the
+    body's, who speaks in each turn, and the people the gazetteer did not know."""
+    title: list[Mention]
+    body: list[Mention]
+    speakers: list[Speaker]
+    new: dict[str, Entity]
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return self.title + self.body
+
+
+def one_side(onto, named: Named, issuer: str) -> bool:
+    """Everyone the document names or speaks for is of one government (a person of that
+    state, a body part of it, the state itself): no relation can link two of them (see
+    kg.arguments.same_side), so pronouns and rules need not be looked at."""
+    ents, parts = onto.entities, _parts(onto)
+    ids = {m.entity for m in named.title} | {m.entity for m in named.body} | {issuer}
+    for sp in named.speakers:
+        ids.update(x for x in (sp.person, sp.government, sp.addressee, sp.voice, sp.addressee_voice, *sp.group) if x)
+    homes = set()
+    for eid in ids:
+        ent = named.new.get(eid) or ents.get(eid)
+        homes.add(ent.country if ent is not None and ent.type == "Person" and ent.country else parts.get(eid, eid))
+        if len(homes) > 1:
+            return False
+    return True
+
+
+def _parts(onto) -> dict[str, str]:
+    cached = onto._cache.get("parts")
+    if cached is None:
+        cached = onto._cache["parts"] = {eid: x.part_of for eid, x in onto.extra.items() if x.part_of}
+    return cached
+
+
+def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence],
+               issuer: str, registry: PeopleRegistry) -> Named:
+    """The document's names: gazetteer hits, titled people it introduces, their later
+    mentions, role titles filled, and its speakers."""
     gaz: Gazetteer = onto._cache["gazetteer"]
-    finder, pronoun_re, group_re, head_roles = _matcher(onto)
+    finder = _matcher(onto)[0]
     ents = onto.entities
     body = [s for s in sentences if s.turn >= 0]
     starts = [s.start for s in body]
@@ -191,10 +237,16 @@ def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Senten
         mentions = sorted(mentions + _fill_open_roles(open_roles, title_mentions + mentions, {**ents, **new},
                                                       doc.date), key=lambda m: m.start)
     spk = speakers(onto, gaz, turns, doc.date, issuer, _author(onto, doc.title, title_mentions))
+    return Named(title_mentions, mentions, spk, new)
+
+
+def resolve_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], named: Named,
+                     candidates: dict[int, list] | None = None) -> list[Mention]:
+    """The named mentions with the pronouns and group words resolved, in text order."""
+    _, pronoun_re, group_re, head_roles = _matcher(onto)
     active = None if candidates is None else {i for i, c in candidates.items() if c}
-    resolved = resolve_pronouns(onto, doc, turns, sentences, title_mentions + mentions, spk,
-                                 pronoun_re, group_re, head_roles, {**ents, **new}, active)
-    return resolved, spk, list(new.values())
+    return resolve_pronouns(onto, doc, turns, sentences, named.mentions, named.speakers,
+                            pronoun_re, group_re, head_roles, {**onto.entities, **named.new}, active)
 
 
 def _discover(onto, finder, text, mentions, sentence_of, registry, new, require_country) -> list[Mention]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .coref import PeopleRegistry, find_mentions
+from .coref import PeopleRegistry, find_named, one_side, resolve_mentions
 from .errors import DocumentError, KgError
 from .load import document_id, iter_sources, parse_document, read_bytes
 from .ontology import Ontology, default_ontology
@@ -36,11 +36,15 @@ def extract_document(onto: Ontology, doc: Document, registry: PeopleRegistry | N
     registry = registry if registry is not None else PeopleRegistry()
     issuer, office = onto.issuer_for(doc.url)
     turns, sentences = segment(doc, onto.text, office)
+    named = find_named(onto, doc, turns, sentences, issuer, registry)
+    new = list(named.new.values())
+    if one_side(onto, named, issuer):     # a domestic text: nothing to relate
+        return DocResult(doc, turns, sentences, sorted(named.mentions, key=lambda m: (m.sentence, m.start)), [], new)
     words = sentence_words(doc, sentences)
     candidates = {i: onto.rules.candidates(w) for i, w in words.items()}
-    mentions, speakers, new = find_mentions(onto, doc, turns, sentences, issuer, registry, candidates)
-    entities = onto.entities if not new else {**onto.entities, **{e.id: e for e in new}}
-    assertions = extract(onto, doc, turns, sentences, mentions, speakers, issuer, entities, words, candidates)
+    mentions = resolve_mentions(onto, doc, turns, sentences, named, candidates)
+    entities = onto.entities if not new else {**onto.entities, **named.new}
+    assertions = extract(onto, doc, turns, sentences, mentions, named.speakers, issuer, entities, words, candidates)
     return DocResult(doc, turns, sentences, mentions, assertions, new)
 
 

@@ -286,7 +286,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             rule, subjects, modality, _ = open_list
             objects = _objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))
             for o in [e for ref in objects for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]:
-                found += [(rule, s_, o, modality, []) for s_ in subjects if s_ != o]
+                found += [(rule, s_, o, modality, []) for s_ in subjects if s_ != o and not same_side(ctx, s_, o)]
         else:
             open_list = _list_header(rules, units, rendered, ctx, sent)
         for rule, s, o, modality, places in found:

@@ -1,4 +1,4 @@
-from kg.coref import PeopleRegistry, find_mentions
+from kg.coref import PeopleRegistry, find_mentions, find_named, one_side
 from kg.load import parse_document
 from kg.match import holder
 from kg.segment import segment
@@ -70,3 +70,24 @@ def test_a_title_before_a_sentence_end_is_not_a_name(onto):
     ms, new = mentions_of(onto, "MS. PSAKI:  Trump is no longer President of the United States. So I think his views "
                                 "of the impeachment trial are not relevant.")
     assert new == []
+
+
+def _named(onto, body: str, date: str = "2024-03-15"):
+    doc = parse_document("x.md", f"---\ntitle: Readout\ndate: '{date}'\n---\n{body}\n".encode())
+    turns, sentences = segment(doc, onto.text, "The White House")
+    return find_named(onto, doc, turns, sentences, "United_States", PeopleRegistry())
+
+
+def test_one_side_when_every_name_is_of_one_government(onto):
+    domestic = ("This week, Domestic Policy Advisor Neera Tanden and U.S. Deputy Secretary of Education "
+                "Cindy Marten hosted a Summer Learning Convening at the White House.")
+    assert one_side(onto, _named(onto, domestic), "United_States")
+    foreign = domestic + " President Biden spoke with Prime Minister Kishida of Japan."
+    assert not one_side(onto, _named(onto, foreign), "United_States")
+
+
+def test_one_side_counts_a_foreign_speaker(onto):
+    body = "PRIME MINISTER KISHIDA:  Thank you very much.\n\nTHE PRESIDENT:  Thank you all for coming."
+    named = _named(onto, body, "2022-05-23")
+    assert any(sp.government == "Japan" for sp in named.speakers)
+    assert not one_side(onto, named, "United_States")
