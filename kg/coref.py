@@ -4,6 +4,7 @@ for the last person named, "the two presidents")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
@@ -297,13 +298,19 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
     names = sorted({**last, **any_word}, key=len, reverse=True)
     regex = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
     title_before = _title_before(onto)
-    spans = [(m.start, m.end) for m in taken]
+    spans = sorted((m.start, m.end) for m in taken)
+    starts = [s for s, _ in spans]
+    longest = max((e - s for s, e in spans), default=0)
     out = []
     for m in regex.finditer(text):
         name = m.group()
-        titled = title_before.search(text, max(0, m.start() - _TITLE_WINDOW), m.start())
-        eid = (any_word.get(name) if titled else None) or last.get(name)
-        if eid is None or _overlaps(spans, m.start(), m.end()):
+        eid, other = last.get(name), any_word.get(name)
+        if other is not None and other != eid and \
+                title_before.search(text, max(0, m.start() - _TITLE_WINDOW), m.start()):
+            eid = other        # only a title says which of two people the name is
+        # a mention already there (those that overlap start less than the longest before it)
+        i = bisect_left(starts, m.start() - longest)
+        if eid is None or _overlaps(spans[i:bisect_left(starts, m.end())], m.start(), m.end()):
             continue
         sent = sentence_of(m.start())
         if sent >= 0:
