@@ -128,6 +128,15 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         return main
     if kind == "first":
         last = bisect_right(offsets, start)
+        # "..., where he will engage with ...": a personal pronoun just before the match is
+        # the subject of its clause, whoever the sentence named first
+        for k in range(last - 1, max(-1, last - 4), -1):
+            u = units[k]
+            if u.word is None:
+                before = units[k - 1].word if k > 0 else ""
+                if u.personal and (before is not None and (before in rules.clause_openers or not before[:1].isalnum())):
+                    return slot_entities(u, ACTORS, False, ctx, False, seats=False)
+                break
         for u in units[:last]:
             if u.word is None:
                 found = [e for e in slot_entities(u, ACTORS, False, ctx, False, seats=False)

@@ -94,6 +94,7 @@ class RuleSet:
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
     cue_anchors: list = field(default_factory=list)   # per conditional cue: its anchor_words
     prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
+    clause_openers: frozenset[str] = frozenset()   # a pronoun right after one of these opens a clause
     _rule_index: AnchorIndex = field(init=False, repr=False)
     _cue_index: AnchorIndex = field(init=False, repr=False)
 
@@ -264,6 +265,7 @@ def load_rules(path: Path) -> RuleSet:
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
         "coordination": dict, "attribution": list, "frames": list, "adversary": list, "prepositions": list,
+        "clause_openers": list,
         "rules": list},
         ("types", "lexicons", "rules"))
     types = {}
@@ -376,7 +378,9 @@ def load_rules(path: Path) -> RuleSet:
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
     cue_anchors = [anchor_words(p, lexicons) for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
     prepositions = frozenset(w.lower() for w in str_list(f, "prepositions", "prepositions", data.get("prepositions")))
+    openers = frozenset(w.lower() for w in str_list(f, "clause_openers", "clause_openers", data.get("clause_openers")))
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
+                   clause_openers=openers,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, inherit_conditional=inherit, said_now=said_now,
                    conditional_exceptions=conditional_exceptions, months=months,
