@@ -68,7 +68,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     explicit_subjects = {(r.predicate, s) for r, s, o, _, _, es, eo in found if eo}
     out, seen = [], set()
     for rule, s, o, modality, places, explicit, explicit_obj in found:
-        key = (s, rule.predicate, o)
+        key = (s, rule.predicate, o, modality)
         if key in seen or (not explicit and (rule.predicate, o) in explicit_objects) \
                 or (not explicit_obj and (rule.predicate, s) in explicit_subjects):
             continue
@@ -300,13 +300,14 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                 speaker=speaker.label or "", role=speaker.role if not in_title else "title", rule=rule.id,
                 reported=speaker.role == "reporter", in_title=in_title,
                 orig_start=ostart, orig_end=oend, place=places[0] if places else None))
-    # one assertion per relation and sentence (a bullet list and a rule may say it twice;
-    # a meeting of A with B is the meeting of B with A)
+    # one assertion per relation, modality and sentence (a bullet list and a rule may say it
+    # twice; a meeting of A with B is the meeting of B with A; "Remarks ... Before Bilateral
+    # Meeting" is a meeting now and one to come)
     seen: set[tuple] = set()
     unique = []
     for a in out:
         pair = tuple(sorted((a.subject, a.object))) if a.predicate == "meetsWith" else (a.subject, a.object)
-        key = (a.sentence, a.in_title, a.predicate, pair)
+        key = (a.sentence, a.in_title, a.predicate, pair, a.modality)
         if key not in seen:
             seen.add(key)
             unique.append(a)

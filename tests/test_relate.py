@@ -39,8 +39,8 @@ def test_regression_sentence(case, onto):
             got.setdefault((a.object, a.predicate, a.subject), set()).add(a.modality)
     for s, p, o, *mod in case.get("expect", []):
         assert (s, p, o) in got, f"missing {s} {p} {o}; got {sorted(got)}"
-        if mod:
-            assert mod[0] in got[(s, p, o)], f"{s} {p} {o}: modality {sorted(got[(s, p, o)])}, expected {mod[0]}"
+        for m in mod:      # every modality listed (a relation may be stated both ways)
+            assert m in got[(s, p, o)], f"{s} {p} {o}: modality {sorted(got[(s, p, o)])}, expected {m}"
     for s, p, o in case.get("forbid", []):
         assert (s, p, o) not in got, f"unexpected {s} {p} {o}"
 
