@@ -62,17 +62,24 @@ def clause_span(shape: str, start: int, end: int) -> tuple[int, int]:
 
 def modality_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] | None = None,
                 prev_conditional: bool = False, doc_date: str | None = None) -> str:
-    """Conditional if the sentence sets a condition; planned if the match's clause looks ahead."""
+    """The first of :func:`modalities_of`."""
+    return modalities_of(rules, rule, shape, span, prev_conditional, doc_date)[0]
+
+
+def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] | None = None,
+                  prev_conditional: bool = False, doc_date: str | None = None) -> tuple[str, ...]:
+    """Conditional if the sentence sets a condition; planned if the match's clause looks
+    ahead. A commitment (``said_now``) is made when it is said, so "we will continue to
+    provide assistance" is asserted, and planned as well."""
     if rule.modality:
-        return rule.modality
+        return (rule.modality,)
     if is_conditional(rules, shape, prev_conditional):
-        return "conditional"
-    if rule.predicate in rules.said_now:
-        return "asserted"
+        return ("conditional",)
     start, end = clause_span(shape, *span) if span else (0, None)
-    if is_planned(rules, shape, start, end) or _later_date(rules, shape, start, end, doc_date):
-        return "planned"
-    return "asserted"
+    ahead = is_planned(rules, shape, start, end) or _later_date(rules, shape, start, end, doc_date)
+    if rule.predicate in rules.said_now:
+        return ("asserted", "planned") if ahead else ("asserted",)
+    return ("planned",) if ahead else ("asserted",)
 
 
 def _later_date(rules: RuleSet, shape: str, start: int, end: int | None, doc_date: str | None) -> bool:

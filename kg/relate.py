@@ -14,7 +14,7 @@ from collections import deque
 from .arguments import (ACTORS, NAMED, Context, default_arguments, own_government, same_side, state_of,
                         attributed_sources, condition_actor, counterparts, slot_entities)
 from .coref import Speaker
-from .modality import is_conditional, modality_of
+from .modality import is_conditional, modalities_of, modality_of
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
@@ -43,7 +43,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             groups = m.groupdict()
             if rule.objects is not None:
                 groups = dict(groups, OBJ=_objects_after(rule.objects, shape, offsets, m.end()))
-            modality = modality_of(rules, rule, shape, m.span(), ctx.prev_conditional, ctx.doc.date)
+            modalities = modalities_of(rules, rule, shape, m.span(), ctx.prev_conditional, ctx.doc.date)
             places = []
             if groups.get("PLACE"):
                 places = slot_entities(units[int(groups["PLACE"])], *rule.slot_types["PLACE"], ctx, False)
@@ -61,7 +61,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                     continue      # (a title's "Statement on <person> meeting with Y" is about their meeting)
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
                 if s != o and not same_side(ctx, s, o):
-                    found.append((rule, s, o, modality, places, explicit, explicit_obj))
+                    found += [(rule, s, o, modality, places, explicit, explicit_obj) for modality in modalities]
     # a relation whose argument comes from a default yields to one that names it
     explicit_objects = {(r.predicate, o) for r, s, o, _, _, es, eo in found if es}
     explicit_objects |= {(r.predicate, s) for r, s, o, _, _, es, eo in found if es and r.predicate == "meetsWith"}
