@@ -64,8 +64,9 @@ def document_iri(doc_id: str) -> ox.NamedNode:
 
 
 def assertion_id(a: Assertion) -> str:
-    """Stable across runs: hashed from document, span, predicate and arguments."""
-    key = f"{a.document}|{a.start}|{a.end}|{int(a.in_title)}|{a.subject}|{a.predicate}|{a.object}"
+    """Stable across runs: hashed from document, span, predicate, arguments and modality
+    (a sentence may state one relation two ways: "we will continue to support Ukraine")."""
+    key = f"{a.document}|{a.start}|{a.end}|{int(a.in_title)}|{a.subject}|{a.predicate}|{a.object}|{a.modality}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
