@@ -140,10 +140,7 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         unit = units[int(groups["SUBJ"])]
         subjects = slot_entities(unit, *rule.slot_types["SUBJ"], ctx, as_state)
         if unit.personal and len(subjects) > 1 and rule.predicate != "meetsWith":
-            # "The leaders discussed their efforts to impose costs": what a group of leaders
-            # threatens or commits, their governments do (the readout's host in person too)
-            subjects = list(dict.fromkeys(x for e in subjects
-                                          for x in ([e] if e == ctx.host else []) + [state_of(ctx, e)]))
+            subjects = _group_governments(subjects, ctx)
         if rule.object_default[:1] == ("condition",) and not groups.get("OBJ"):
             # "deter Russia and impose costs should it ...": the actor of the condition is
             # the one threatened, so a subject equal to it was misread; the speaker threatens.
@@ -156,6 +153,9 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         named = [e for ref in ([groups["OBJ"]] if isinstance(groups.get("OBJ"), str) else groups.get("OBJ") or [])
                  for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]
         subjects = default_arguments(rule.subject_default, rules, shape, units, offsets, start, ctx, [], named)
+        if len(subjects) > 1 and rule.predicate != "meetsWith" and any(
+                u.personal and u.word is None and {e for e, _ in u.members} == set(subjects) for u in units):
+            subjects = _group_governments(subjects, ctx)      # the group word of the sentence
         if as_state:
             subjects = list(dict.fromkeys(state_of(ctx, e) for e in subjects))
     if rule.add_attributed:
@@ -175,6 +175,12 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     else:
         objects = default_arguments(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
     return [(s, o) for s in subjects for o in objects]
+
+
+def _group_governments(people: list[str], ctx: Context) -> list[str]:
+    """"The leaders discussed their efforts to impose costs": what a group of leaders
+    threatens or commits, their governments do (the readout's host in person too)."""
+    return list(dict.fromkeys(x for e in people for x in ([e] if e == ctx.host else []) + [state_of(ctx, e)]))
 
 
 def _entity_maps(onto) -> tuple[dict, dict, dict]:
