@@ -178,8 +178,10 @@ def segment(doc: Document, cfg: TextConfig, office: str = "") -> tuple[list[Turn
     """Turns and sentences of a document. Sentence 0 is the title (turn -1)."""
     turns = segment_turns(doc, cfg, office)
     sentences = [Sentence(0, -1, 0, len(doc.title), doc.title)] if doc.title else []
-    text, append, abbreviations = doc.text, sentences.append, cfg.abbreviations
+    text, abbreviations, make = doc.text, cfg.abbreviations, Sentence._make
     for turn in turns:
-        for s, e in split_sentences(text, turn.start, turn.end, abbreviations):
-            append(Sentence(len(sentences), turn.index, s, e, text[s:e]))
+        base, ti = len(sentences), turn.index
+        # _make (tuple.__new__ on a ready tuple) skips the named tuple's argument parsing
+        sentences.extend([make((base + k, ti, s, e, text[s:e]))
+                          for k, (s, e) in enumerate(split_sentences(text, turn.start, turn.end, abbreviations))])
     return turns, sentences
