@@ -205,14 +205,15 @@ class Gazetteer:
         found.sort()
         taken = []
         occupied = bytearray(n + 1)
+        make = Hit._make          # a ready tuple: no argument parsing per hit
         for _, generated, start, end, payload in found:
             if occupied.find(1, start, end) >= 0:
                 continue
             occupied[start:end] = b"\x01" * (end - start)
             kind = payload[0]
             if kind != STOP:
-                taken.append(Hit(start, end, kind, payload[1], payload[2] if kind == ROLE else None, generated))
-        taken.sort(key=lambda h: h.start)
+                taken.append(make((start, end, kind, payload[1], payload[2] if kind == ROLE else None, generated)))
+        taken.sort()              # by start: hits do not overlap, so no two share one
         if not self.name_like:
             return taken
         return [h for h in taken if not (text[h.start:h.end] in self.name_like and self._in_name(text, h))]
