@@ -1,5 +1,16 @@
-"""Selection procedure for heldout-blind3 (seed 4243). Reads /tmp/corpus/wh-briefings only.
-Excludes used-before-blind2.txt and every document of heldout-blind2.yaml."""
+"""How the blind held-out sets were drawn from the corpus (one script for all of them).
+
+    python bench/gold/selection/select.py --seed 777                                   # heldout-blind2
+    python bench/gold/selection/select.py --seed 4243 --exclude heldout-blind2.yaml    # heldout-blind3
+    python bench/gold/selection/select.py --seed 4244 --exclude heldout-blind2.yaml --exclude heldout-blind3.yaml   # heldout-blind4
+
+Reads the unpacked corpus (KG_CORPUS_DIR, default /tmp/corpus/wh-briefings: tar -xJf
+../shared/corpus/wh-briefings-biden.tar.xz -C /tmp/corpus) and ../shared/seeds. Leaves out
+the documents in used-before-blind2.txt and in the gold files given with --exclude (names
+relative to bench/gold/). Prints every eligible file by genre and topic, in the order the
+seeded shuffle gives: the first files of each bucket were annotated (selection-*.txt hold
+the outputs of the day each set was drawn)."""
+import argparse
 import os, re, random, sys, yaml
 from pathlib import Path
 HERE = Path(__file__).resolve().parent           # bench/gold/selection
@@ -7,8 +18,13 @@ HERE = Path(__file__).resolve().parent           # bench/gold/selection
 ROOT = os.environ.get("KG_CORPUS_DIR", "/tmp/corpus/wh-briefings")
 SEEDS = str(HERE.parents[3] / "shared" / "seeds")   # ../shared/seeds of the project
 USED = set(l.strip() for l in open(HERE / "used-before-blind2.txt") if l.strip())
-BLIND2 = set((yaml.safe_load(open(HERE.parent / "heldout-blind2.yaml")) or {}).get("documents", {}).keys())
-USED |= BLIND2
+_ap = argparse.ArgumentParser(description="Draw a blind held-out set from the corpus.")
+_ap.add_argument("--seed", type=int, required=True)
+_ap.add_argument("--exclude", action="append", default=[], help="a gold file of bench/gold/ whose documents are left out")
+_ap.add_argument("--show", type=int, default=15, help="eligible files listed per bucket")
+ARGS = _ap.parse_args()
+for _name in ARGS.exclude:
+    USED |= set((yaml.safe_load(open(HERE.parent / _name)) or {}).get("documents", {}).keys())
 
 def front(path):
     t = open(path, encoding="utf-8").read()
@@ -69,11 +85,11 @@ for dp, dn, fn in os.walk(ROOT):
         rows.append((g, topic, os.path.relpath(p, ROOT), doc_id, d, size, title))
 
 rows.sort(key=lambda r: r[2])
-rng = random.Random(4243)
+rng = random.Random(ARGS.seed)
 for g in ("briefing", "readout", "statement", "remarks"):
     for topic in ("europe", "other"):
         bucket = [r for r in rows if r[0] == g and r[1] == topic]
         rng.shuffle(bucket)
         print(f"## {g}/{topic}: {len(bucket)} eligible")
-        for r in bucket[: int(sys.argv[1]) if len(sys.argv) > 1 else 15]:
+        for r in bucket[:ARGS.show]:
             print("  ", r[4], r[5], r[2])
