@@ -133,8 +133,9 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         for k in range(last - 1, max(-1, last - 4), -1):
             u = units[k]
             if u.word is None:
-                before = units[k - 1].word if k > 0 else ""
-                if u.personal and (before is not None and (before in rules.clause_openers or not before[:1].isalnum())):
+                before = units[k - 1].word if k > 0 else ""     # None: a name
+                opens = before is not None and (before in rules.clause_openers or not before[:1].isalnum())
+                if u.personal and opens:
                     return slot_entities(u, ACTORS, False, ctx, False, seats=False)
                 break
         for u in units[:last]:
