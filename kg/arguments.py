@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .coref import Speaker
 from .modality import find_cue
+from .ontology import home_of
 from .records import Document, Entity, Mention
 from .rules import RuleSet
 from .units import Unit
@@ -207,13 +208,9 @@ def adversaries(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> 
 def same_side(ctx: Context, a: str, b: str) -> bool:
     """A person and their own state, a state and its own ministry, or two people of one
     government relate to no one (they are one side of any diplomatic relation)."""
-    def home(eid: str) -> str:
-        ent = ctx.entities.get(eid)
-        if ent is not None and ent.type == "Person" and ent.country:
-            return ent.country
-        return ctx.parts.get(eid, eid)
-    return home(a) == b or home(b) == a or home(a) == home(b) \
-        or (a in ctx.parts and ctx.parts[a] == home(b)) or (b in ctx.parts and ctx.parts[b] == home(a))
+    ha, hb = home_of(a, ctx.entities, ctx.parts), home_of(b, ctx.entities, ctx.parts)
+    return ha == b or hb == a or ha == hb \
+        or (a in ctx.parts and ctx.parts[a] == hb) or (b in ctx.parts and ctx.parts[b] == ha)
 
 
 def counterparts(mentions: list[Mention], entities: dict[str, Entity], issuer: str) -> Counter:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import ChainMap
 from dataclasses import dataclass, field
 
 from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
+from .ontology import home_of
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
 
@@ -181,24 +183,11 @@ def one_side(onto, named: Named, issuer: str) -> bool:
     """Everyone the document names or speaks for is of one government (a person of that
     state, a body part of it, the state itself): no relation can link two of them (see
     kg.arguments.same_side), so pronouns and rules need not be looked at."""
-    ents, parts = onto.entities, _parts(onto)
+    ents, parts = ChainMap(named.new, onto.entities), onto.entity_maps()[1]   # no copy per document
     ids = {m.entity for m in named.title} | {m.entity for m in named.body} | {issuer}
     for sp in named.speakers:
         ids.update(x for x in (sp.person, sp.government, sp.addressee, sp.voice, sp.addressee_voice, *sp.group) if x)
-    homes = set()
-    for eid in ids:
-        ent = named.new.get(eid) or ents.get(eid)
-        homes.add(ent.country if ent is not None and ent.type == "Person" and ent.country else parts.get(eid, eid))
-        if len(homes) > 1:
-            return False
-    return True
-
-
-def _parts(onto) -> dict[str, str]:
-    cached = onto._cache.get("parts")
-    if cached is None:
-        cached = onto._cache["parts"] = {eid: x.part_of for eid, x in onto.extra.items() if x.part_of}
-    return cached
+    return len({home_of(eid, ents, parts) for eid in ids}) <= 1
 
 
 def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence],

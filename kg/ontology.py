@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 # context.yaml and the data-file checks live in modules of their own; their names stay
 # importable from here (kg.rules, kg.match and kg.suggest use the checks)
@@ -187,6 +187,26 @@ class Ontology:
             if url and needle in url:
                 return entity, office
         return self.context.default_issuer
+
+    def entity_maps(self) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
+        """The seat of government and the parent of every entity that has one, and the
+        parties of every format that lists them (computed once)."""
+        cached = self._cache.get("entity_maps")
+        if cached is None:
+            extra = self.extra
+            cached = self._cache["entity_maps"] = (
+                {eid: x.seat_of for eid, x in extra.items() if x.seat_of},
+                {eid: x.part_of for eid, x in extra.items() if x.part_of},
+                {eid: x.parties for eid, x in extra.items() if x.parties})
+        return cached
+
+
+def home_of(eid: str, entities: Mapping[str, Entity], parts: Mapping[str, str]) -> str:
+    """The government an entity acts for: a person's state, a body's parent, else itself."""
+    ent = entities.get(eid)
+    if ent is not None and ent.type == "Person" and ent.country:
+        return ent.country
+    return parts.get(eid, eid)
 
 
 def load_ontology(root: str | Path | None = None) -> Ontology:

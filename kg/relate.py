@@ -183,18 +183,6 @@ def _group_governments(people: list[str], ctx: Context) -> list[str]:
     return list(dict.fromkeys(x for e in people for x in ([e] if e == ctx.host else []) + [state_of(ctx, e)]))
 
 
-def _entity_maps(onto) -> tuple[dict, dict, dict]:
-    """The seat of government and the parent of every entity that has one, and the parties
-    of every format that lists them (once per ontology)."""
-    cached = onto._cache.get("entity_maps")
-    if cached is None:
-        cached = onto._cache["entity_maps"] = (
-            {eid: x.seat_of for eid, x in onto.extra.items() if x.seat_of},
-            {eid: x.part_of for eid, x in onto.extra.items() if x.part_of},
-            {eid: x.parties for eid, x in onto.extra.items() if x.parties})
-    return cached
-
-
 def _venue_forum(title: str, mentions, entities) -> str | None:
     """"Remarks by Vice President Harris at the Munich Security Conference": the forum the
     text was given at ("here in Munich" is where it meets)."""
@@ -232,7 +220,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     cp = counterparts(mentions, entities, issuer)
-    seats, parts, parties = _entity_maps(onto)
+    seats, parts, parties = onto.entity_maps()
     titles = title_words(onto)
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)
