@@ -91,10 +91,27 @@ def role_of(label: str, cfg: TextConfig) -> str:
 # ---------------------------------------------------------------- sentences
 
 # A candidate sentence end: terminal punctuation, optional closing quotes or
-# brackets, then whitespace.  Newlines always end a sentence.  (The same matches as
-# "[.!?…]+[\"'”’)\]]*(?=\s)|\n+"; opening with one character class lets the regex
-# engine skip to the places it occurs, twice as fast.)
-_END = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*[\"'”’)\]]*(?=\s))")
+# brackets, then whitespace.  Newlines always end a sentence, and punctuation takes the
+# newlines right after it (one candidate for the common ".\n", not two).  (The same
+# ends as "[.!?…]+[\"'”’)\]]*(?=\s)|\n+"; opening with one character class lets the
+# regex engine skip to the places it occurs, twice as fast.)
+#
+# The second branch, "sure", is the common end that needs no word test: a period after
+# two lower-case letters, before spaces and a capital ("... the talks. The"), when no
+# abbreviation ends in those two letters (the {tails}, filled in from the configured
+# abbreviations; a lower-case tail rules out initials and list numbers). Every other
+# candidate goes through _is_end, which gives the same answer more slowly.
+_END_PATTERN = (r"[.!?…\n](?:(?<=\n)\n*"
+                r"|(?<=[a-z][a-z]\.){tails}(?P<sure>)[\"'”’)\]]*(?= +[A-Z])"
+                r"|[.!?…]*[\"'”’)\]]*(?:\n+|(?=\s)))")
+
+
+@lru_cache(maxsize=8)
+def _end_re(abbreviations: frozenset[str]) -> re.Pattern:
+    tails = sorted({a[-3:-1] for a in abbreviations
+                    if len(a) >= 3 and a[-1] == "." and "a" <= a[-3] <= "z" and "a" <= a[-2] <= "z"})
+    not_tails = f"(?<!(?:{'|'.join(tails)})\\.)" if tails else ""
+    return re.compile(_END_PATTERN.format(tails=not_tails))
 
 
 def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str]
@@ -102,11 +119,16 @@ def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[st
     """Sentence spans within ``text[start:end]`` (offsets into ``text``)."""
     spans: list[tuple[int, int]] = []
     sent_start = start
-    for m in _END.finditer(text, start, end):
+    for m in _end_re(abbreviations).finditer(text, start, end):
         punct, stop = m.span()
-        if text[punct] != "\n" and not _is_end(text, punct, stop, sent_start, end, abbreviations):
+        if m.lastindex:               # sure: letters before the period, no space after it
+            while text[sent_start].isspace():
+                sent_start += 1
+            spans.append((sent_start, stop))
+        elif text[stop - 1] == "\n" or _is_end(text, punct, stop, sent_start, end, abbreviations):
+            _add_span(spans, text, sent_start, stop)
+        else:
             continue
-        _add_span(spans, text, sent_start, stop)
         sent_start = stop
     _add_span(spans, text, sent_start, end)
     return spans
@@ -122,14 +144,12 @@ _CLOSERS = "\"'”’)]"
 
 def _is_end(text: str, punct: int, stop: int, sent_start: int, end: int, abbreviations: frozenset[str]) -> bool:
     """Whether the terminal punctuation ``text[punct:stop]`` (closing quotes included) ends
-    a sentence; ``text[stop]`` is the space after it.
+    a sentence; ``text[stop]`` is the space after it (a newline would have been part of
+    the match, which always ends a sentence).
 
     The next character that is not a space decides most cases: none (the end of the
     turn) ends the sentence, a lower-case letter does not, nor does ",", ";" or ":"
     after a period. Only a period before something else needs the word it ends."""
-    if text[stop] == "\n":
-        # a newline follows, and ends the sentence here whatever this returns
-        return True
     nxt = text[stop + 1] if stop + 1 < end else ""
     if not nxt or nxt.isspace():
         following = _NEXT.search(text, stop, end)

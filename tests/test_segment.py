@@ -34,6 +34,21 @@ def test_sentences_survive_abbreviations_quotes_and_dashes():
         "Gen. Milley agreed — mostly.", "Joseph R. Biden spoke.", "Is that accurate?", "Yes."]
 
 
+def test_lower_case_abbreviation_holds_where_a_plain_word_ends_the_sentence():
+    # "etc." and "approx." are abbreviations; "box." and "stories." end in the same
+    # letters and are plain words
+    text = "We sent a box. Then we spoke etc. The rest was approx. Ten stories. Then\nmore."
+    spans = split_sentences(text, 0, len(text), frozenset(["etc.", "approx."]))
+    assert [text[s:e] for s, e in spans] == [
+        "We sent a box.", "Then we spoke etc. The rest was approx. Ten stories.", "Then", "more."]
+
+
+def test_punctuation_before_a_newline_ends_one_sentence():
+    text = "First point.\n\nSecond point.\nThird point"
+    assert [text[s:e] for s, e in split_sentences(text, 0, len(text), frozenset())] == [
+        "First point.", "Second point.", "Third point"]
+
+
 def test_sentence_offsets_point_into_the_text(seed_paths, onto):
     doc = parse_document(str(seed_paths[0]), seed_paths[0].read_bytes())
     _, sentences = segment(doc, onto.text)
