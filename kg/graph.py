@@ -243,7 +243,7 @@ def nt_chunks(corpus, entities: dict[str, Entity]):
 
 
 class _Stream(io.RawIOBase):
-    """A readable file over text chunks, encoded as they are read."""
+    """A readable file over chunks of text (encoded as they are read) or bytes."""
 
     def __init__(self, chunks):
         self._chunks = iter(chunks)
@@ -257,7 +257,7 @@ class _Stream(io.RawIOBase):
             piece = next(self._chunks, None)
             if piece is None:
                 return 0
-            self._buf = memoryview(piece.encode("utf-8"))
+            self._buf = memoryview(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         n = min(len(target), len(self._buf))
         target[:n] = self._buf[:n]
         self._buf = self._buf[n:]
@@ -304,17 +304,23 @@ def to_turtle(corpus, entities: dict[str, Entity]) -> bytes:
     return ox.serialize(triples(corpus, entities), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
-def write_turtle(corpus, entities: dict[str, Entity], output) -> int:
-    """Stream the Turtle of :func:`to_turtle` to a binary file or path; return the triple count."""
+def write_turtle(corpus, entities: dict[str, Entity], output, copy_to=None) -> int:
+    """Stream the Turtle of :func:`to_turtle` to a binary file or path; return the triple count.
+    ``copy_to``: a function given the same triples as N-Triples (UTF-8 bytes, in pieces
+    of whole lines), as they are made (see kg.store.StoreFeed)."""
     count = 0
 
     def counted():
         nonlocal count
         for piece in _batched(nt_chunks(corpus, entities)):
             count += piece.count("\n")       # one line per triple: literals escape their newlines
-            yield piece
+            data = piece.encode("utf-8")
+            if copy_to is not None:
+                copy_to(data)
+            yield data
 
-    ox.serialize(_parse(counted()), output, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    triples = ox.parse(_Stream(counted()), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    ox.serialize(triples, output, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return count
 
 

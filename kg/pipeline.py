@@ -14,7 +14,6 @@ import gc
 import hashlib
 import os
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -315,13 +314,13 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "expo
     outputs as they were."""
     from .graph import write_turtle
     from .render import ENTITY_DIR, remove_stale_pages, render_pages
-    from .store import ExtractionCache, discard_store, fingerprint, publish_store, stage_store, store_dir
+    from .store import ExtractionCache, StoreFeed, discard_store, fingerprint, publish_store, store_dir
     onto = onto or default_ontology()
     out = Path(out_dir)
     where = None if store is False else store_dir(out, None if store in (None, True) else store)
     made = _missing_dirs(where) if where else []
     cache = ExtractionCache(where / "cache.sqlite", fingerprint(onto)) if where else None
-    staging, staged_store = Staging(), None
+    staging, staged_store, feed = Staging(), None, None
     try:
         corpus = extract_corpus(list(paths), onto, progress, jobs, cluster, cache)
         if strict and corpus_faults(corpus):
@@ -334,20 +333,18 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "expo
         ttl, html = out / "kg.ttl", out / "kg.html"
         remove_stale_temps(out, lambda name: name in ("kg.ttl", "kg.html"))
         remove_stale_temps(out / ENTITY_DIR, lambda name: True)
-        _phase(progress, f"writing {ttl}")
-        triples = staging.write(ttl, lambda fh: write_turtle(corpus, entities, fh))
-        with ThreadPoolExecutor(max_workers=1) as background:
-            if where:   # Oxigraph loads outside the GIL: the store fills while the pages render
-                _phase(progress, f"writing {html} and the store {where}")
-                loading = background.submit(stage_store, where, staging.temp(ttl))
-            else:
-                _phase(progress, f"writing {html}")
-            try:
-                pages = render_pages(corpus, entities)           # kg.html comes last
-                for rel, text in pages.items():
-                    staging.write(out / rel, text)
-            finally:
-                staged_store = loading.result() if where else None
+        # the store fills from the triples as the Turtle is written (on the second core,
+        # outside the GIL), and goes on while the pages render
+        feed = StoreFeed(where) if where else None
+        _phase(progress, f"writing {ttl} and the store {where}" if feed else f"writing {ttl}")
+        triples = staging.write(ttl, lambda fh: write_turtle(corpus, entities, fh,
+                                                             copy_to=feed.write if feed else None))
+        _phase(progress, f"writing {html}")
+        pages = render_pages(corpus, entities)           # kg.html comes last
+        for rel, text in pages.items():
+            staging.write(out / rel, text)
+        if feed is not None:
+            staged_store, feed = feed.finish(), None
         # everything is written: publish it (renames), the store with its manifest, kg.html last
         staging.publish(exclude=(html,))
         graph_store = None
@@ -359,6 +356,8 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike = "expo
         if where:
             cache.commit()
     finally:
+        if feed is not None:
+            feed.abort()
         staging.discard()
         discard_store(staged_store)
         if cache is not None:

@@ -7,7 +7,7 @@ import pytest
 
 from kg.errors import KgError
 from kg.pipeline import build, extract_corpus
-from kg.store import decode_result, encode_result, open_store, read_manifest
+from kg.store import StoreFeed, decode_result, encode_result, open_store, read_manifest
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
@@ -82,6 +82,33 @@ def test_store_holds_the_graph_of_kg_ttl(tmp_path, onto):
     ask = "ASK { ?s <https://w3id.org/diplomacy-kg/vocab#threatensCost> ?o }"
     assert store.query(ask)
     assert read_manifest(out)["triples"] == report.triples
+
+
+def test_store_fed_in_many_pieces_holds_the_graph_of_kg_ttl(tmp_path, onto, monkeypatch):
+    monkeypatch.setattr(StoreFeed, "PIECE", 4096)     # the seeds' graph in about a hundred pieces
+    out = tmp_path / "out"
+    build([SEEDS], out, onto)
+    parsed = ox.Store()
+    parsed.load(path=str(out / "kg.ttl"), format=ox.RdfFormat.TURTLE)
+    assert set(open_store(out)) == set(parsed)
+    assert not list((out / "store").glob("oxigraph.new-*"))
+
+
+def test_store_feed_raises_the_loader_error_and_leaves_nothing(tmp_path):
+    feed = StoreFeed(tmp_path)
+    feed.write(b'<https://example.org/a> <https://example.org/b> "ok" .\n')
+    feed.write(b"this is not N-Triples\n")
+    with pytest.raises(SyntaxError):
+        feed.finish()
+    feed.abort()
+    assert not list(tmp_path.glob("oxigraph.new-*"))
+
+
+def test_store_feed_aborted_midway_leaves_nothing(tmp_path):
+    feed = StoreFeed(tmp_path)
+    feed.write(b'<https://example.org/a> <https://example.org/b> "ok" .\n' * 1000)
+    feed.abort()
+    assert not list(tmp_path.glob("oxigraph.new-*"))
 
 
 def test_open_store_refuses_a_missing_or_stale_store(tmp_path, onto):
