@@ -64,6 +64,12 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
             continue                      # overlaps a previous mention
         units.extend(_words(text, pos, s))
         if entities and titles and all(getattr(entities.get(m.entity), "type", "") == "Person" for m in ms):
+            # "Ambassador to the United States Yousef Al Otaiba", "Special Envoy to Yemen Tim
+            # Lenderking": the state of the post belongs to its holder's unit, not to the sentence
+            if len(units) >= 3 and units[-1].word is None and units[-2].word == "to" \
+                    and units[-3].word in heads and text[units[-3].start].isupper():
+                s = units[-3].start
+                del units[-3:]
             absorbed = True
             while absorbed:               # "His Highness Sheikh ...": titles may follow titles
                 absorbed = False
