@@ -67,7 +67,10 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     all_heads = list(dict.fromkeys(m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
                                    if is_head(m.entity)))
     # "Readout of President Biden's Call with President Macron": the leaders of the document
-    title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0
+    # (not its briefers: "Press Briefing by Press Secretary Jen Psaki and National Security
+    # Advisor Jake Sullivan" names who speaks, not who met)
+    briefers = {x.person for t, x in zip(turns, spk) if t.label_start >= 0 and x is not None and x.person}
+    title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0 and m.entity not in briefers
                                       and getattr(ents.get(m.entity), "type", "") == "Person"))
     last_group: tuple[list[str], int, int] | None = None   # the leaders last referred to: turn, sentence
     briefing = any(t.label_start >= 0 for t in turns)

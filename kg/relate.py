@@ -172,6 +172,10 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         for ref in ([refs] if isinstance(refs, str) else refs):
             objects += [e for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)
                         if e not in objects]
+    elif rule.object_default[:1] == ("counterpart",) and len({state_of(ctx, e) for e in subjects}) > 1:
+        # "They agreed their teams will stay in close touch": a group of two sides keeps in
+        # touch with each other (rules with a PAIR slot say so), not with a third one
+        objects = []
     else:
         objects = default_arguments(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
     return [(s, o) for s in subjects for o in objects]
