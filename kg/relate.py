@@ -37,7 +37,12 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     for rule in (rules.candidates(words) if candidates is None else candidates):
         if rule.needs_entity and not named:
             continue
-        for m in rule.regex.finditer(shape):
+        pos = 0
+        while pos <= len(shape):
+            m = rule.regex.search(shape, pos)
+            if m is None:
+                break
+            pos = max(m.end(), m.start() + 1)
             if rule.negatable and _negated(rules, shape, offsets, m.start(), m.end()):
                 continue
             groups = m.groupdict()
@@ -58,7 +63,11 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                 if at > 0 and units[at - 1].word in rules.prepositions and not units[at].pronoun \
                         and not (ctx.in_title and units[at - 1].word == "on" and all(
                             getattr(ctx.entities.get(e), "type", "") == "Person" for e, _ in units[at].members)):
-                    continue      # (a title's "Statement on <person> meeting with Y" is about their meeting)
+                    # (a title's "Statement on <person> meeting with Y" is about their meeting);
+                    # the match may start again after that name ("support for Ukraine and our
+                    # determination to make Putin pay": "our" is the subject)
+                    pos = offsets[at + 1] if at + 1 < len(offsets) else len(shape) + 1
+                    continue
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
                 if s != o and not same_side(ctx, s, o):
                     found += [(rule, s, o, modality, places, explicit, explicit_obj) for modality in modalities]

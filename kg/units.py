@@ -265,7 +265,11 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
                 k += 2            # "Poland and all of our NATO Allies"
             if k < n and units[k].word == "the":
                 k += 1
-            if k < n and units[k].word is None:
+            # "support for Ukraine and our determination to ...": a possessive before a word
+            # opens a phrase of its own, unless it only refers back ("Iran and its proxies")
+            if k < n and units[k].word is None and not (
+                    units[k].pronoun and k + 1 < n and units[k + 1].word is not None
+                    and not set(units[k].members) <= set(members)):
                 members.extend(m for m in units[k].members if m not in members)
                 end = units[k].end
                 j = k + 1
