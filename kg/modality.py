@@ -31,16 +31,23 @@ def is_conditional(rules: RuleSet, shape: str, prev_conditional: bool) -> bool:
     return prev_conditional and any(p.search(shape) for p in rules.inherit_conditional)
 
 
-def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = None) -> bool:
-    """A future cue in ``shape[start:end]`` (the clause of the match), outside the exceptions."""
+def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = None,
+               match: tuple[int, int] | None = None) -> bool:
+    """A future cue in ``shape[start:end]`` (the clause of the match), outside the exceptions.
+    A cue before the ``match`` followed by a look back (rules.yaml ``past``) before the
+    match's end does not count: "the meeting he will have tomorrow follows his diplomacy in
+    recent weeks, including at COP26"."""
     blocked = None
     end = len(shape) if end is None else end
     for p in rules.planned:
         for m in p.finditer(shape, start, end):
             if blocked is None:
                 blocked = [b.span() for x in rules.planned_exceptions for b in x.finditer(shape)]
-            if not any(b0 <= m.start() < b1 for b0, b1 in blocked):
-                return True
+            if any(b0 <= m.start() < b1 for b0, b1 in blocked):
+                continue
+            if match and m.end() <= match[0] and any(x.search(shape, m.end(), match[1]) for x in rules.past):
+                continue
+            return True
     return False
 
 
@@ -76,7 +83,7 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
     if is_conditional(rules, shape, prev_conditional):
         return ("conditional",)
     start, end = clause_span(shape, *span) if span else (0, None)
-    ahead = is_planned(rules, shape, start, end) or _later_date(rules, shape, start, end, doc_date)
+    ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date)
     if rule.predicate in rules.said_now:
         return ("asserted", "planned") if ahead else ("asserted",)
     return ("planned",) if ahead else ("asserted",)

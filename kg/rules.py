@@ -78,6 +78,7 @@ class RuleSet:
     conditional: list[re.Pattern] = field(default_factory=list)
     planned: list[re.Pattern] = field(default_factory=list)
     planned_exceptions: list[re.Pattern] = field(default_factory=list)
+    past: list[re.Pattern] = field(default_factory=list)   # a look back after a future cue (see kg.modality)
     inherit_conditional: list[re.Pattern] = field(default_factory=list)
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
     conditional_exceptions: list[re.Pattern] = field(default_factory=list)
@@ -281,7 +282,8 @@ def load_rules(path: Path) -> RuleSet:
             raise OntologyError(f, f"lexicons.{name}", "lexicon names are lower-case words")
         lexicons[name] = str_list(f, f"lexicons.{name}", name, words)
     mod = check_keys(f, "modality", data.get("modality") or {},
-                     {"conditional": list, "planned": list, "planned_exceptions": list, "inherit_conditional": list,
+                     {"conditional": list, "planned": list, "planned_exceptions": list, "past": list,
+                      "inherit_conditional": list,
                       "conditional_exceptions": list, "months": list, "said_now": list})
     said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
     for p in said_now:
@@ -293,6 +295,7 @@ def load_rules(path: Path) -> RuleSet:
                 for p in str_list(f, "modality", key, mod.get(key))]
     conditional, planned = cues("conditional"), cues("planned")
     planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
+    past = cues("past")
     conditional_exceptions = cues("conditional_exceptions")
     month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
     if month_names and len(month_names) != 12:
@@ -382,7 +385,7 @@ def load_rules(path: Path) -> RuleSet:
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
                    clause_openers=openers,
                    conditional=conditional, planned=planned,
-                   planned_exceptions=planned_exceptions, inherit_conditional=inherit, said_now=said_now,
+                   planned_exceptions=planned_exceptions, past=past, inherit_conditional=inherit, said_now=said_now,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4, separators=separators,
