@@ -37,6 +37,8 @@ class Context:
     voice_shares: frozenset = frozenset()          # predicates a speaker in person shares with their government
     venue_forum: str | None = None   # "Remarks by ... at the Munich Security Conference": where the text was given
     in_title: bool = False           # the sentence is the document's title
+    title_people: frozenset = frozenset()   # the people the title names ("Readout of ... Call with President Macron")
+    group_shares: frozenset = frozenset()   # predicates those people share with their governments
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,

@@ -45,6 +45,7 @@ class ContextConfig:
     fillers: tuple[tuple[str, ...], ...] = ()       # "you know" between commas: not part of the sentence
     title_modifiers: tuple[str, ...] = ()             # "former" before a title belongs to it
     voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
+    group_shares: frozenset[str] = frozenset()      # predicates the leaders a title names share with their governments
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
 
 
@@ -87,7 +88,7 @@ def load_context(path: Path) -> ContextConfig:
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "voice_shares": list,
-        "joint_cues": list},
+        "group_shares": list, "joint_cues": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -148,6 +149,7 @@ def load_context(path: Path) -> ContextConfig:
         fillers=tuple(tuple(x.lower().split()) for x in str_list(f, "fillers", "fillers", data.get("fillers"))),
         title_modifiers=str_list(f, "title_modifiers", "title_modifiers", data.get("title_modifiers")),
         voice_shares=frozenset(_predicates(f, "voice_shares", data.get("voice_shares"))),
+        group_shares=frozenset(_predicates(f, "group_shares", data.get("group_shares"))),
         joint_cues=str_list(f, "joint_cues", "joint_cues", data.get("joint_cues")),
     )
     for rid in ctx.speaker_person_roles:

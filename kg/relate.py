@@ -149,7 +149,7 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         unit = units[int(groups["SUBJ"])]
         subjects = slot_entities(unit, *rule.slot_types["SUBJ"], ctx, as_state)
         if unit.personal and len(subjects) > 1 and rule.predicate != "meetsWith":
-            subjects = _group_governments(subjects, ctx)
+            subjects = _group_governments(subjects, ctx, rule.predicate)
         if rule.object_default[:1] == ("condition",) and not groups.get("OBJ"):
             # "deter Russia and impose costs should it ...": the actor of the condition is
             # the one threatened, so a subject equal to it was misread; the speaker threatens.
@@ -164,7 +164,7 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         subjects = default_arguments(rule.subject_default, rules, shape, units, offsets, start, ctx, [], named)
         if len(subjects) > 1 and rule.predicate != "meetsWith" and any(
                 u.personal and u.word is None and {e for e, _ in u.members} == set(subjects) for u in units):
-            subjects = _group_governments(subjects, ctx)      # the group word of the sentence
+            subjects = _group_governments(subjects, ctx, rule.predicate)      # the group word of the sentence
         if as_state:
             subjects = list(dict.fromkeys(state_of(ctx, e) for e in subjects))
     if rule.add_attributed:
@@ -190,10 +190,14 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     return [(s, o) for s in subjects for o in objects]
 
 
-def _group_governments(people: list[str], ctx: Context) -> list[str]:
+def _group_governments(people: list[str], ctx: Context, predicate: str = "") -> list[str]:
     """"The leaders discussed their efforts to impose costs": what a group of leaders
-    threatens or commits, their governments do (the readout's host in person too)."""
-    return list(dict.fromkeys(x for e in people for x in ([e] if e == ctx.host else []) + [state_of(ctx, e)]))
+    threatens or commits, their governments do (the readout's host in person too). When
+    the group is the leaders the title names ("Readout of President Biden's Call with
+    President Macron"), what they commit or threaten is theirs in person as well."""
+    personal = predicate in ctx.group_shares and set(people) <= ctx.title_people
+    return list(dict.fromkeys(x for e in people
+                              for x in ([e] if personal or e == ctx.host else []) + [state_of(ctx, e)]))
 
 
 def _venue_forum(title: str, mentions, entities) -> str | None:
@@ -247,6 +251,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
               if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
     venue = _venue_forum(doc.title, title_ms, entities)
+    title_people = frozenset(m.entity for m in title_ms if getattr(entities.get(m.entity), "type", "") == "Person")
     out: list[Assertion] = []
     # the previous sentence set a condition: True, False, or (sentence, mentions) when it was
     # skipped and may have, to be worked out only if the next sentence inherits
@@ -286,7 +291,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
-                      frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title)
+                      frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
+                      title_people, onto.context.group_shares)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
