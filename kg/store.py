@@ -28,7 +28,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-
 from .errors import KgError
 from .records import Assertion, DocResult, Document, Entity, Mention, OffsetMap, Role
 
@@ -200,8 +199,7 @@ class StoreFeed:
         self._size = 0
         self._queue: queue.Queue = queue.Queue(maxsize=8)     # at most 64 MB waiting
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None          # started by the first piece
 
     def _load(self) -> None:
         while True:
@@ -223,12 +221,14 @@ class StoreFeed:
             self._send()
 
     def load_file(self, path: Path, rdf_format: ox.RdfFormat) -> None:
-        """A whole file, loaded now."""
-        self._stop()
+        """A whole file, loaded now, in this thread."""
         self._store.bulk_load(path=str(path), format=rdf_format, lenient=True)
 
     def _send(self) -> None:
         if self._parts:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._load, daemon=True)
+                self._thread.start()
             self._queue.put(b"".join(self._parts))
             self._parts, self._size = [], 0
 
@@ -250,7 +250,7 @@ class StoreFeed:
         discard_store(self.staged)
 
     def _stop(self) -> None:
-        if self._thread.is_alive():
+        if self._thread is not None and self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
 
