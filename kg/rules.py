@@ -128,6 +128,24 @@ def _alternatives(phrases) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+def _phrases(core: str, item: str, lexicons: dict[str, tuple[str, ...]], file: str, record: str) -> list[str]:
+    """The phrases of ``a|b_c|@lexicon``; refuses unknown lexicons and words no unit can be."""
+    phrases: list[str] = []
+    for alt in core.split("|"):
+        if alt.startswith("@"):
+            if alt[1:] not in lexicons:
+                raise OntologyError(file, record, f"unknown lexicon {alt!r} in pattern")
+            phrases.extend(lexicons[alt[1:]])
+        elif not alt.strip("_"):
+            raise OntologyError(file, record, f"empty alternative in {item!r}")
+        elif alt != alt.lower():      # units are lower case: this could never match
+            raise OntologyError(file, record, f"{alt!r} in {item!r} is neither a slot (SUBJ, OBJ, PLACE, "
+                                f"PAIR, ENT) nor a literal (literals are lower case)")
+        else:
+            phrases.append(alt.replace("_", " "))
+    return phrases
+
+
 def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[frozenset[str], ...]:
     """For each required literal or lexicon item of a pattern, the words of which a sentence
     must hold one (the longest word of each of the item's phrases): a cheap test before the regex.
@@ -193,8 +211,8 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             parts.append(r"$")
             continue
         if core.startswith("!") and len(core) > 1:
-            # "!'s": the next unit is none of these words
-            parts.append("(?!" + _alternatives(core[1:].replace("_", " ").split("|")) + ")")
+            # "!'s": the next unit is none of these words (or phrases of these lexicons)
+            parts.append("(?!" + _alternatives(_phrases(core[1:], item, lexicons, file, record)) + ")")
             continue
         gap = re.fullmatch(r"(~~?)(\d+)", core)
         if core.startswith("~") and not gap:
@@ -233,20 +251,7 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
                 regex = body.format(cap=rf"(?P<{name}>\d+)")
             parts.append(f"(?:{regex})?" if optional else regex)
             continue
-        phrases: list[str] = []
-        for alt in core.split("|"):
-            if alt.startswith("@"):
-                if alt[1:] not in lexicons:
-                    raise OntologyError(file, record, f"unknown lexicon {alt!r} in pattern")
-                phrases.extend(lexicons[alt[1:]])
-            elif not alt.strip("_"):
-                raise OntologyError(file, record, f"empty alternative in {item!r}")
-            elif alt != alt.lower():      # units are lower case: this could never match
-                raise OntologyError(file, record, f"{alt!r} in {item!r} is neither a slot (SUBJ, OBJ, PLACE, "
-                                    f"PAIR, ENT) nor a literal (literals are lower case)")
-            else:
-                phrases.append(alt.replace("_", " "))
-        regex = _alternatives(phrases)
+        regex = _alternatives(_phrases(core, item, lexicons, file, record))
         parts.append(f"(?:{regex})?" if optional else regex)
     source = "(?<= )" + "".join(parts) if parts[0] != "^ " else "".join(parts)
     try:
