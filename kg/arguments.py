@@ -78,6 +78,28 @@ def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context)
     return []
 
 
+def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int) -> bool:
+    """"support Ukraine and impose costs on Russia": a name between a word and a coordinator
+    that opens a second verb phrase is the object of the verb before it (not: "made clear
+    that the U.S. and our Allies would respond")."""
+    before = units[at - 1].word
+    if not before or not before[0].isalpha() or before in rules.clause_openers or at + 2 >= len(units):
+        return False
+    return units[at + 1].word in rules.verb_coordinators and units[at + 2].word in rules.verb_openers
+
+
+def subject_before(rules: RuleSet, units: list[Unit], verb: int, reach: int = 4) -> int | None:
+    """The name that opens the clause of the verb at ``verb``: the nearest name before it,
+    over at most ``reach`` words and no punctuation ("we strongly urged Russia")."""
+    for k in range(verb - 1, max(-1, verb - 1 - reach), -1):
+        word = units[k].word
+        if word is None:
+            return k
+        if not word[:1].isalnum() or word in rules.clause_openers:
+            return None
+    return None
+
+
 def state_of(ctx: Context, eid: str) -> str:
     ent = ctx.entities.get(eid)
     return ent.country if ent is not None and ent.type == "Person" and ent.country else eid
@@ -141,8 +163,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
                 if u.personal and opens:
                     return slot_entities(u, ACTORS, False, ctx, False, seats=False)
                 break
-        for u in units[:last]:
-            if u.word is None:
+        for k, u in enumerate(units[:last]):
+            if u.word is None and not (k and object_of_a_verb(rules, units, k)):
                 found = [e for e in slot_entities(u, ACTORS, False, ctx, False, seats=False)
                          if not any(e == a or same_side(ctx, e, a) for a in avoid)]
                 if found:

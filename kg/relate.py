@@ -11,8 +11,9 @@ import re
 from bisect import bisect_right
 from collections import deque
 
-from .arguments import (ACTORS, NAMED, Context, default_arguments, own_government, same_side, state_of,
-                        attributed_sources, condition_actor, counterparts, slot_entities)
+from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_actor, counterparts,
+                        default_arguments, object_of_a_verb, own_government, same_side, slot_entities, state_of,
+                        subject_before)
 from .coref import Speaker
 from .modality import is_conditional, modalities_of, modality_of
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
@@ -57,15 +58,22 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             if not explicit and _unresolved_before(units, offsets, m.start(), ctx):
                 continue
             if rule.subject_first and groups.get("SUBJ") and rule.slot_types["SUBJ"][0] & ACTORS:
-                # "... against Russia, of course, and imposing sanctions": a name after a
-                # preposition is that preposition's object, not the subject of what follows
                 at = int(groups["SUBJ"])
-                if at > 0 and units[at - 1].word in rules.prepositions and not units[at].pronoun \
+                if at > 0 and not units[at].pronoun and object_of_a_verb(rules, units, at):
+                    # "we urged Russia and will propose talks to China": Russia is the object
+                    # of the first verb, whose subject is the subject of the second
+                    first = subject_before(rules, units, at - 1)
+                    if first is None:
+                        pos = offsets[at + 1]
+                        continue
+                    groups = dict(groups, SUBJ=str(first))
+                elif at > 0 and not units[at].pronoun and units[at - 1].word in rules.prepositions \
                         and not (ctx.in_title and units[at - 1].word == "on" and all(
                             getattr(ctx.entities.get(e), "type", "") == "Person" for e, _ in units[at].members)):
-                    # (a title's "Statement on <person> meeting with Y" is about their meeting);
-                    # the match may start again after that name ("support for Ukraine and our
-                    # determination to make Putin pay": "our" is the subject)
+                    # "... against Russia, of course, and imposing sanctions": the preposition's
+                    # object is not the subject of what follows (a title's "Statement on <person>
+                    # meeting with Y" is about their meeting); the match may start again after
+                    # that name ("support for Ukraine and our determination to make Putin pay")
                     pos = offsets[at + 1] if at + 1 < len(offsets) else len(shape) + 1
                     continue
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):

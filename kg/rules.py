@@ -96,6 +96,8 @@ class RuleSet:
     cue_anchors: list = field(default_factory=list)   # per conditional cue: its anchor_words
     prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
     clause_openers: frozenset[str] = frozenset()   # a pronoun right after one of these opens a clause
+    verb_coordinators: frozenset[str] = frozenset()   # "support Ukraine and impose": Ukraine is an object
+    verb_openers: frozenset[str] = frozenset()        # words that open a verb phrase ("impose", "will")
     _rule_index: AnchorIndex = field(init=False, repr=False)
     _cue_index: AnchorIndex = field(init=False, repr=False)
 
@@ -126,24 +128,6 @@ def _words(phrase: str) -> list[str]:
 def _alternatives(phrases) -> str:
     alts = sorted({"".join(re.escape(w) + " " for w in _words(p)) for p in phrases}, key=len, reverse=True)
     return "(?:" + "|".join(alts) + ")"
-
-
-def _phrases(core: str, item: str, lexicons: dict[str, tuple[str, ...]], file: str, record: str) -> list[str]:
-    """The phrases of ``a|b_c|@lexicon``; refuses unknown lexicons and words no unit can be."""
-    phrases: list[str] = []
-    for alt in core.split("|"):
-        if alt.startswith("@"):
-            if alt[1:] not in lexicons:
-                raise OntologyError(file, record, f"unknown lexicon {alt!r} in pattern")
-            phrases.extend(lexicons[alt[1:]])
-        elif not alt.strip("_"):
-            raise OntologyError(file, record, f"empty alternative in {item!r}")
-        elif alt != alt.lower():      # units are lower case: this could never match
-            raise OntologyError(file, record, f"{alt!r} in {item!r} is neither a slot (SUBJ, OBJ, PLACE, "
-                                f"PAIR, ENT) nor a literal (literals are lower case)")
-        else:
-            phrases.append(alt.replace("_", " "))
-    return phrases
 
 
 def anchor_words(pattern: str, lexicons: dict[str, tuple[str, ...]]) -> tuple[frozenset[str], ...]:
@@ -211,8 +195,8 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             parts.append(r"$")
             continue
         if core.startswith("!") and len(core) > 1:
-            # "!'s": the next unit is none of these words (or phrases of these lexicons)
-            parts.append("(?!" + _alternatives(_phrases(core[1:], item, lexicons, file, record)) + ")")
+            # "!'s": the next unit is none of these words
+            parts.append("(?!" + _alternatives(core[1:].replace("_", " ").split("|")) + ")")
             continue
         gap = re.fullmatch(r"(~~?)(\d+)", core)
         if core.startswith("~") and not gap:
@@ -251,7 +235,20 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
                 regex = body.format(cap=rf"(?P<{name}>\d+)")
             parts.append(f"(?:{regex})?" if optional else regex)
             continue
-        regex = _alternatives(_phrases(core, item, lexicons, file, record))
+        phrases: list[str] = []
+        for alt in core.split("|"):
+            if alt.startswith("@"):
+                if alt[1:] not in lexicons:
+                    raise OntologyError(file, record, f"unknown lexicon {alt!r} in pattern")
+                phrases.extend(lexicons[alt[1:]])
+            elif not alt.strip("_"):
+                raise OntologyError(file, record, f"empty alternative in {item!r}")
+            elif alt != alt.lower():      # units are lower case: this could never match
+                raise OntologyError(file, record, f"{alt!r} in {item!r} is neither a slot (SUBJ, OBJ, PLACE, "
+                                    f"PAIR, ENT) nor a literal (literals are lower case)")
+            else:
+                phrases.append(alt.replace("_", " "))
+        regex = _alternatives(phrases)
         parts.append(f"(?:{regex})?" if optional else regex)
     source = "(?<= )" + "".join(parts) if parts[0] != "^ " else "".join(parts)
     try:
@@ -271,6 +268,7 @@ def load_rules(path: Path) -> RuleSet:
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
         "coordination": dict, "attribution": list, "frames": list, "adversary": list, "prepositions": list,
+        "verb_coordination": dict,
         "clause_openers": list,
         "rules": list},
         ("types", "lexicons", "rules"))
@@ -387,8 +385,13 @@ def load_rules(path: Path) -> RuleSet:
     cue_anchors = [anchor_words(p, lexicons) for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
     prepositions = frozenset(w.lower() for w in str_list(f, "prepositions", "prepositions", data.get("prepositions")))
     openers = frozenset(w.lower() for w in str_list(f, "clause_openers", "clause_openers", data.get("clause_openers")))
+    vc = check_keys(f, "verb_coordination", data.get("verb_coordination") or {}, {"coordinators": list, "opens": list})
+    coordinators = frozenset(w.lower() for w in str_list(f, "verb_coordination", "coordinators", vc.get("coordinators")))
+    verb_openers = frozenset(w.lower() for w in str_list(f, "verb_coordination", "opens", vc.get("opens"))) | \
+        frozenset(phrase.split()[0] for name, phrases in lexicons.items() if name.endswith("_verb") for phrase in phrases)
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
-                   clause_openers=openers,
+                   clause_openers=openers, verb_coordinators=coordinators,
+                   verb_openers=verb_openers,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, inherit_conditional=inherit, said_now=said_now,
                    conditional_exceptions=conditional_exceptions, months=months,

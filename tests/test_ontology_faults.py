@@ -11,7 +11,6 @@ from kg.ontology import DEFAULT_ROOT, load_ontology
 BIDEN = "  - id: Joe_Biden\n    type: Person\n    label: Joe Biden\n"
 PUTIN_ALIASES = "aliases: [Putin, Vladimir Vladimirovich Putin]"
 BIDEN_ROLE = "{title: head_of_state, of: United_States, from: 2021-01-20, to: 2025-01-20}"
-IMPOSE_RULE = "!to|accountable|responsible|'s|@and_impose ~10"
 MEET_RULE = '  - id: meet.subject_verb_with\n    predicate: meetsWith\n    pattern: "SUBJ ~6 @meet_verb ~4 with|to both? the? @name_modifier? @others_like? OBJ"'
 ANOTHER_BIDEN = "\n  - id: Joe_Biden\n    type: Person\n    label: Joseph Biden the Second\n"
 
@@ -61,10 +60,6 @@ FAULTS = [
      None, "bad YAML at line "),
     ("pattern_unknown_lexicon", "rules.yaml", MEET_RULE, MEET_RULE.replace("@meet_verb", "@meet_verbs"),
      "meet.subject_verb_with", "unknown lexicon '@meet_verbs' in pattern"),
-    ("pattern_unknown_lexicon_in_a_negation", "rules.yaml", IMPOSE_RULE, IMPOSE_RULE.replace("@and_impose", "@and_imposes"),
-     "threat.impose_costs_on", "unknown lexicon '@and_imposes' in pattern"),
-    ("pattern_slot_in_a_negation", "rules.yaml", IMPOSE_RULE, IMPOSE_RULE.replace("|@and_impose", "|ENT"),
-     "threat.impose_costs_on", "'ENT' in \"!to|accountable|responsible|'s|ENT\" is neither a slot"),
     ("pattern_unknown_slot_type", "rules.yaml", MEET_RULE, MEET_RULE.replace("OBJ\"", "OBJ:planet\""),
      "meet.subject_verb_with", "unknown slot type 'planet' in 'OBJ:planet'"),
     ("pattern_unknown_slot_modifier", "rules.yaml", MEET_RULE, MEET_RULE.replace("? OBJ\"", "? OBJ:actor+adjective\""),
