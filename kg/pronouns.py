@@ -51,6 +51,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     named: dict[str, list[str]] = {"person": [], "person_female": []}   # people of each gender so far
     last_actor: tuple[str, int, int] | None = None     # (entity, sentence, position)
     last_plural: tuple[list[str], int] | None = None   # what "they" was last, and where
+    opening: tuple[list[str], int] | None = None       # the pair a sentence's opening "They" is
     first_actor: tuple[str, int, int] | None = None    # the first state or body named in a sentence
 
     head_cache: dict[str, bool] = {}
@@ -182,12 +183,17 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 targets = group_for(word)
             elif cls == "speaker_government" and sent.turn in we_group:
                 targets = list(we_group[sent.turn])
+            elif cls == "plural" and opening and opening[1] == sent.index:
+                # "They discussed efforts with Allies ..., including their readiness to ...":
+                # "their" is the sentence's subject, "They", not the last group named
+                targets = list(opening[0])
             elif word in ("They", "Their") and span.start() == sent.start and \
                     ((last_group and last_group[1] == sent.turn and sent.index - last_group[2] <= 4) or
                      (len(prev_people) == 2 and host in prev_people)):
                 # "X spoke with Y. They discussed ...": the pair, or the leaders of the readout
                 targets = list(last_group[0]) if last_group and last_group[1] == sent.turn \
                     and sent.index - last_group[2] <= 4 else list(prev_people)
+                opening = (targets, sent.index)
             else:
                 # "To the extent Belarus continues to aid Russia's aggression in Ukraine, they
                 # will face ...": "they" is the sentence's first-named actor, not its last
@@ -200,7 +206,8 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 last_plural = (targets, sent.index)
                 if len(targets) >= 2:
                     last_group = (targets, sent.turn, sent.index)
-            how = "pair" if len(targets) >= 2 else "possessive" if word in ctx.possessive else "pronoun"
+            how = ("possessive_pair" if word in ctx.possessive else "pair") if len(targets) >= 2 else \
+                "possessive" if word in ctx.possessive else "pronoun"
             for t in targets:
                 out.append(Mention(t, span.start(), span.end(), sent.index, word, how))
             covered.append(span.span())   # "The leaders" is not also the generic "leaders"

@@ -70,7 +70,7 @@ class Mention:
     end: int
     sentence: int
     text: str
-    how: str                 # gazetteer | role | discovered | pronoun | group
+    how: str                 # gazetteer | role | discovered | pronoun | possessive | pair | possessive_pair | group
     adjective: bool = False  # "Russian" rather than "Russia"
 
 

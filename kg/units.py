@@ -27,6 +27,8 @@ class Unit:
     members: tuple[tuple[str, bool], ...] = ()         # (entity id, adjective) for an entity unit
     pronoun: bool = False                              # a possessive: "our", "its"
     personal: bool = False                             # a personal pronoun: "we", "they", "him"
+    their: bool = False                                # "their" of a pair: personal for the rules,
+                                                       # a possessive that opens a phrase for coordination
 
 
 _QUICK = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|[\w$%]+(?:[-.]\w+)*|[^\w\s]")
@@ -88,7 +90,8 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
             s = units.pop().start
         members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
         units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms),
-                          all(m.how in ("pronoun", "pair") for m in ms)))
+                          all(m.how in ("pronoun", "pair", "possessive_pair") for m in ms),
+                          all(m.how == "possessive_pair" for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
     if fillers and _filler_re(fillers).search(text, start, end):
@@ -265,10 +268,11 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
                 k += 2            # "Poland and all of our NATO Allies"
             if k < n and units[k].word == "the":
                 k += 1
-            # "support for Ukraine and our determination to ...": a possessive before a word
-            # opens a phrase of its own, unless it only refers back ("Iran and its proxies")
+            # "support for Ukraine and our determination to ...", "costs on Russia, and their
+            # efforts": a pronoun before a word opens a phrase of its own, unless it only refers
+            # back ("Iran and its proxies")
             if k < n and units[k].word is None and not (
-                    units[k].pronoun and k + 1 < n and units[k + 1].word is not None
+                    (units[k].pronoun or units[k].their) and k + 1 < n and units[k + 1].word is not None
                     and not set(units[k].members) <= set(members)):
                 members.extend(m for m in units[k].members if m not in members)
                 end = units[k].end
