@@ -76,7 +76,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                     # that name ("support for Ukraine and our determination to make Putin pay")
                     pos = offsets[at + 1] if at + 1 < len(offsets) else len(shape) + 1
                     continue
-            for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.start(), ctx):
+            for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.span(), ctx):
                 if s != o and not same_side(ctx, s, o):
                     found += [(rule, s, o, modality, places, explicit, explicit_obj) for modality in modalities]
     # a relation whose argument comes from a default yields to one that names it
@@ -142,7 +142,8 @@ def _objects_after(pattern, shape: str, offsets: list[int], pos: int, window: in
 
 
 def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: str, offsets: list[int],
-           start: int, ctx: Context):
+           span: tuple[int, int], ctx: Context):
+    start = span[0]
     as_state = rule.subject_as == "state"
     if groups.get("PAIR"):
         members = slot_entities(units[int(groups["PAIR"])], *rule.slot_types["PAIR"], ctx, as_state)
@@ -156,7 +157,10 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     if groups.get("SUBJ"):
         unit = units[int(groups["SUBJ"])]
         subjects = slot_entities(unit, *rule.slot_types["SUBJ"], ctx, as_state)
-        if unit.personal and len(subjects) > 1 and rule.predicate != "meetsWith":
+        if _staff(rules, units, int(groups["SUBJ"]), bisect_right(offsets, span[1])):
+            # "They agreed their teams will continue consulting with Ukraine": their governments
+            subjects = list(dict.fromkeys(state_of(ctx, e) for e in subjects))
+        elif unit.personal and len(subjects) > 1 and rule.predicate != "meetsWith":
             subjects = _group_governments(subjects, ctx, rule.predicate)
         if rule.object_default[:1] == ("condition",) and not groups.get("OBJ"):
             # "deter Russia and impose costs should it ...": the actor of the condition is
@@ -196,6 +200,19 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
     else:
         objects = default_arguments(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
     return [(s, o) for s in subjects for o in objects]
+
+
+def _staff(rules: RuleSet, units: list[Unit], at: int, end: int) -> bool:
+    """The subject acts through its staff: "their teams", "our officials" right after it."""
+    members = set(units[at].members)
+    for k in range(at, min(end, len(units) - 1)):
+        u = units[k]
+        if (k == at or u.pronoun or u.their) and u.word is None and set(u.members) <= members \
+                and units[k + 1].word in rules.staff_nouns:
+            return True
+        if u.word is None and k > at:
+            return False
+    return False
 
 
 def _group_governments(people: list[str], ctx: Context, predicate: str = "") -> list[str]:

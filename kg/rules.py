@@ -98,6 +98,7 @@ class RuleSet:
     clause_openers: frozenset[str] = frozenset()   # a pronoun right after one of these opens a clause
     verb_coordinators: frozenset[str] = frozenset()   # "support Ukraine and impose": Ukraine is an object
     verb_openers: frozenset[str] = frozenset()        # words that open a verb phrase ("impose", "will")
+    staff_nouns: frozenset[str] = frozenset()         # "their teams": their governments
     _rule_index: AnchorIndex = field(init=False, repr=False)
     _cue_index: AnchorIndex = field(init=False, repr=False)
 
@@ -268,7 +269,7 @@ def load_rules(path: Path) -> RuleSet:
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
         "coordination": dict, "attribution": list, "frames": list, "adversary": list, "prepositions": list,
-        "verb_coordination": dict,
+        "verb_coordination": dict, "staff_nouns": list,
         "clause_openers": list,
         "rules": list},
         ("types", "lexicons", "rules"))
@@ -385,13 +386,14 @@ def load_rules(path: Path) -> RuleSet:
     cue_anchors = [anchor_words(p, lexicons) for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
     prepositions = frozenset(w.lower() for w in str_list(f, "prepositions", "prepositions", data.get("prepositions")))
     openers = frozenset(w.lower() for w in str_list(f, "clause_openers", "clause_openers", data.get("clause_openers")))
+    staff = frozenset(w.lower().split()[0] for w in str_list(f, "staff_nouns", "staff_nouns", data.get("staff_nouns")))
     vc = check_keys(f, "verb_coordination", data.get("verb_coordination") or {}, {"coordinators": list, "opens": list})
     coordinators = frozenset(w.lower() for w in str_list(f, "verb_coordination", "coordinators", vc.get("coordinators")))
     verb_openers = frozenset(w.lower() for w in str_list(f, "verb_coordination", "opens", vc.get("opens"))) | \
         frozenset(phrase.split()[0] for name, phrases in lexicons.items() if name.endswith("_verb") for phrase in phrases)
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
                    clause_openers=openers, verb_coordinators=coordinators,
-                   verb_openers=verb_openers,
+                   verb_openers=verb_openers, staff_nouns=staff,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, inherit_conditional=inherit, said_now=said_now,
                    conditional_exceptions=conditional_exceptions, months=months,
