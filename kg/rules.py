@@ -98,7 +98,7 @@ class RuleSet:
     clause_openers: frozenset[str] = frozenset()   # a pronoun right after one of these opens a clause
     verb_coordinators: frozenset[str] = frozenset()   # "support Ukraine and impose": Ukraine is an object
     verb_openers: frozenset[str] = frozenset()        # words that open a verb phrase ("impose", "will")
-    staff_nouns: frozenset[str] = frozenset()         # "their teams": their governments
+    staff_nouns: tuple[tuple[str, ...], ...] = ()     # "their teams": their governments
     _rule_index: AnchorIndex = field(init=False, repr=False)
     _cue_index: AnchorIndex = field(init=False, repr=False)
 
@@ -384,13 +384,15 @@ def load_rules(path: Path) -> RuleSet:
     cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
     cue_anchors = [anchor_words(p, lexicons) for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
-    prepositions = frozenset(w.lower() for w in str_list(f, "prepositions", "prepositions", data.get("prepositions")))
-    openers = frozenset(w.lower() for w in str_list(f, "clause_openers", "clause_openers", data.get("clause_openers")))
-    staff = frozenset(w.lower().split()[0] for w in str_list(f, "staff_nouns", "staff_nouns", data.get("staff_nouns")))
+    def words(where: dict, record: str, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in str_list(f, record, key, where.get(key)))
     vc = check_keys(f, "verb_coordination", data.get("verb_coordination") or {}, {"coordinators": list, "opens": list})
-    coordinators = frozenset(w.lower() for w in str_list(f, "verb_coordination", "coordinators", vc.get("coordinators")))
-    verb_openers = frozenset(w.lower() for w in str_list(f, "verb_coordination", "opens", vc.get("opens"))) | \
-        frozenset(phrase.split()[0] for name, phrases in lexicons.items() if name.endswith("_verb") for phrase in phrases)
+    prepositions, openers = words(data, "prepositions", "prepositions"), words(data, "clause_openers", "clause_openers")
+    staff = tuple(sorted({tuple(w.split()) for w in words(data, "staff_nouns", "staff_nouns")}))
+    coordinators = words(vc, "verb_coordination", "coordinators")
+    # a second verb phrase opens with a word of `opens` or the first word of a *_verb lexicon's phrase
+    verb_openers = words(vc, "verb_coordination", "opens") | frozenset(
+        phrase.split()[0] for name, phrases in lexicons.items() if name.endswith("_verb") for phrase in phrases)
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
                    clause_openers=openers, verb_coordinators=coordinators,
                    verb_openers=verb_openers, staff_nouns=staff,
