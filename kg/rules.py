@@ -79,6 +79,7 @@ class RuleSet:
     planned: list[re.Pattern] = field(default_factory=list)
     planned_exceptions: list[re.Pattern] = field(default_factory=list)
     past: list[re.Pattern] = field(default_factory=list)   # a look back after a future cue (see kg.modality)
+    ongoing: list[re.Pattern] = field(default_factory=list)   # "will continue to": now and ahead
     inherit_conditional: list[re.Pattern] = field(default_factory=list)
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
     conditional_exceptions: list[re.Pattern] = field(default_factory=list)
@@ -286,9 +287,8 @@ def load_rules(path: Path) -> RuleSet:
             raise OntologyError(f, f"lexicons.{name}", "lexicon names are lower-case words")
         lexicons[name] = str_list(f, f"lexicons.{name}", name, words)
     mod = check_keys(f, "modality", data.get("modality") or {},
-                     {"conditional": list, "planned": list, "planned_exceptions": list, "past": list,
-                      "inherit_conditional": list,
-                      "conditional_exceptions": list, "months": list, "said_now": list})
+                     {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list,
+                      "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list})
     said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
     for p in said_now:
         if p not in PREDICATES:
@@ -299,8 +299,7 @@ def load_rules(path: Path) -> RuleSet:
                 for p in str_list(f, "modality", key, mod.get(key))]
     conditional, planned = cues("conditional"), cues("planned")
     planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
-    past = cues("past")
-    conditional_exceptions = cues("conditional_exceptions")
+    past, ongoing, conditional_exceptions = cues("past"), cues("ongoing"), cues("conditional_exceptions")
     month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
     if month_names and len(month_names) != 12:
         raise OntologyError(f, "modality.months", f"needs the 12 month names in order, got {len(month_names)}")
@@ -397,7 +396,8 @@ def load_rules(path: Path) -> RuleSet:
                    clause_openers=openers, verb_coordinators=coordinators,
                    verb_openers=verb_openers, staff_nouns=staff,
                    conditional=conditional, planned=planned,
-                   planned_exceptions=planned_exceptions, past=past, inherit_conditional=inherit, said_now=said_now,
+                   planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
+                   said_now=said_now,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4, separators=separators,
