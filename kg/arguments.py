@@ -88,14 +88,17 @@ def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int) -> bool:
     return units[at + 1].word in rules.verb_coordinators and units[at + 2].word in rules.verb_openers
 
 
-def subject_before(rules: RuleSet, units: list[Unit], verb: int, reach: int = 4) -> int | None:
-    """The name that opens the clause of the verb at ``verb``: the nearest name before it,
-    over at most ``reach`` words and no punctuation ("we strongly urged Russia")."""
+def subject_before(rules: RuleSet, units: list[Unit], verb: int, reach: int = 8) -> int | None:
+    """The name that opens the clause of the verb at ``verb``: the nearest name before it
+    that does not follow a verb or a preposition, over at most ``reach`` units and no
+    punctuation ("we strongly urged Russia"; "we joined Germany in condemning Russia": we)."""
     for k in range(verb - 1, max(-1, verb - 1 - reach), -1):
         word = units[k].word
         if word is None:
-            return k
-        if not word[:1].isalnum() or word in rules.clause_openers:
+            before = units[k - 1].word if k > 0 else ""
+            if before is not None and before not in rules.prepositions and before not in rules.verb_openers:
+                return k
+        elif not word[:1].isalnum() or word in rules.clause_openers:
             return None
     return None
 

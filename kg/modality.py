@@ -85,8 +85,8 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
         return ("conditional",)
     start, end = clause_span(shape, *span) if span else (0, None)
     ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date)
-    if rule.predicate in rules.said_now or (ahead and any(
-            x.search(shape, start, len(shape) if end is None else end) for x in rules.ongoing)):
+    if rule.predicate in rules.said_now or (ahead and span and any(
+            x.search(shape, start, span[1]) for x in rules.ongoing)):
         return ("asserted", "planned") if ahead else ("asserted",)
     return ("planned",) if ahead else ("asserted",)
 

@@ -207,7 +207,9 @@ def _staff(rules: RuleSet, units: list[Unit], at: int, end: int) -> bool:
     members = set(units[at].members)
     for k in range(at, min(end, len(units) - 1)):
         u = units[k]
-        if (k == at or u.pronoun or u.their) and u.word is None and set(u.members) <= members and any(
+        if k > at and units[k - 1].word in rules.verb_coordinators:
+            return False      # "President Biden and his team met with ...": he met too
+        if (u.pronoun or u.their) and u.word is None and set(u.members) <= members and any(
                 tuple(w.word for w in units[k + 1:k + 1 + len(noun)]) == noun for noun in rules.staff_nouns):
             return True
         if u.word is None and k > at:

@@ -391,7 +391,8 @@ def load_rules(path: Path) -> RuleSet:
     coordinators = words(vc, "verb_coordination", "coordinators")
     # a second verb phrase opens with a word of `opens` or the first word of a *_verb lexicon's phrase
     verb_openers = words(vc, "verb_coordination", "opens") | frozenset(
-        phrase.split()[0] for name, phrases in lexicons.items() if name.endswith("_verb") for phrase in phrases)
+        phrase.split()[0] for name, phrases in lexicons.items() if name.endswith("_verb") for phrase in phrases
+        if phrase.split()[0] not in prepositions)
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
                    clause_openers=openers, verb_coordinators=coordinators,
                    verb_openers=verb_openers, staff_nouns=staff,
