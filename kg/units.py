@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .records import Entity, Mention
 from .rules import ADJ_CODE, PERSONAL_CODE, PRONOUN_CODE, TYPE_CODES
@@ -102,7 +102,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
     units = [Unit(u.start, u.end, text[u.start:u.end].lower()) if u.pronoun and i + 1 < len(units)
              and units[i + 1].word in generic else u for i, u in enumerate(units)]
     # "top U.S. allies", "our NATO partners": a name before a word for others modifies it
-    units = [Unit(u.start, u.end, None, tuple((e, True) for e, _ in u.members), u.pronoun, u.personal, u.their)
+    units = [replace(u, members=tuple((e, True) for e, _ in u.members))
              if u.word is None and not u.pronoun and i + 1 < len(units) and units[i + 1].word in generic
              else u for i, u in enumerate(units)]
     return _absorb_of_country(text, units, entities, parts or {}, titles) if entities else units
@@ -120,7 +120,7 @@ def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]
         u = units[i]
         if u.word is None and i + 2 < len(units) and units[i + 1].word == "," and units[i + 2].word is None \
                 and all(parts.get(e) in {x for x, _ in units[i + 2].members} for e, _ in u.members):
-            out.append(Unit(u.start, units[i + 2].end, None, u.members, u.pronoun, u.personal, u.their))
+            out.append(replace(u, end=units[i + 2].end))
             i += 3
             continue
         k = _title_between(text, units, i + 1) if u.word is None else i + 1
@@ -131,7 +131,7 @@ def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]
                     and all(p.country in bodies or any(r.of in bodies for r in p.roles) for p in people):
                 nxt = units[k]
                 start = _title_of_before(out, titles, u.start)   # "President of the Iraqi Kurdistan Region"
-                out.append(Unit(start, nxt.end, None, nxt.members, nxt.pronoun, nxt.personal, nxt.their))
+                out.append(replace(nxt, start=start))
                 i = k + 1
                 continue
         if u.word is None and i + 2 < len(units) and units[i + 1].word == "of" and units[i + 2].word is None:
@@ -139,7 +139,7 @@ def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]
             states = {e for e, _ in units[i + 2].members if getattr(entities.get(e), "type", "") == "State"}
             if people and all(p is not None and p.type == "Person" for p in people) and states \
                     and all(p.country in states or p.country is None for p in people):
-                out.append(Unit(u.start, units[i + 2].end, None, u.members, u.pronoun, u.personal, u.their))
+                out.append(replace(u, end=units[i + 2].end))
                 i += 3
                 continue
         out.append(u)
