@@ -39,6 +39,7 @@ class Context:
     in_title: bool = False           # the sentence is the document's title
     title_people: frozenset = frozenset()   # the people the title names ("Readout of ... Call with President Macron")
     group_shares: frozenset = frozenset()   # predicates those people share with their governments
+    government_shares: frozenset = frozenset()   # predicates a speaker's government shares with them in person
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,

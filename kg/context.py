@@ -46,6 +46,7 @@ class ContextConfig:
     title_modifiers: tuple[str, ...] = ()             # "former" before a title belongs to it
     voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
     group_shares: frozenset[str] = frozenset()      # predicates the leaders a title names share with their governments
+    government_shares: frozenset[str] = frozenset()  # predicates a speaker in person commits their government to
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
 
 
@@ -88,7 +89,7 @@ def load_context(path: Path) -> ContextConfig:
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "voice_shares": list,
-        "group_shares": list, "joint_cues": list},
+        "group_shares": list, "government_shares": list, "joint_cues": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -150,6 +151,7 @@ def load_context(path: Path) -> ContextConfig:
         title_modifiers=str_list(f, "title_modifiers", "title_modifiers", data.get("title_modifiers")),
         voice_shares=frozenset(_predicates(f, "voice_shares", data.get("voice_shares"))),
         group_shares=frozenset(_predicates(f, "group_shares", data.get("group_shares"))),
+        government_shares=frozenset(_predicates(f, "government_shares", data.get("government_shares"))),
         joint_cues=str_list(f, "joint_cues", "joint_cues", data.get("joint_cues")),
     )
     for rid in ctx.speaker_person_roles:

@@ -187,6 +187,11 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         # "If Russia invades, the United States will impose costs", said by the President
         # in person: his warning as well as his government's
         subjects = subjects + [sp.voice]
+    elif sp and sp.voice and sp.voice in subjects and sp.government and sp.government not in subjects \
+            and rule.predicate in ctx.government_shares:
+        # "I ordered thousands of additional forces to Poland", said by the President in
+        # person: his government commits them as well as he does
+        subjects = subjects + [sp.government]
     refs = groups.get("OBJ")
     if refs:
         objects = []
@@ -319,7 +324,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
                       frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
-                      title_people, onto.context.group_shares)
+                      title_people, onto.context.group_shares, onto.context.government_shares)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
