@@ -91,7 +91,9 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             continue
         seen.add(key)
         out.append((rule, s, o, modality, places))
-    return out
+    # "in Los Angeles when the United States hosts the Summit": the city, not its country
+    within = {(s, ctx.parts.get(o)) for r, s, o, _, _ in out if r.predicate == "heldIn" and ctx.parts.get(o)}
+    return [f for f in out if not (f[0].predicate == "heldIn" and (f[1], f[2]) in within)]
 
 
 def _negated(rules: RuleSet, shape: str, offsets: list[int], start: int, end: int) -> bool:
