@@ -96,6 +96,8 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
     units.extend(_words(text, pos, end))
     if fillers and _filler_re(fillers).search(text, start, end):
         units = _drop_fillers(units, fillers)
+    if "—" in text[start:end] or "–" in text[start:end]:
+        units = _drop_stutters(units)
     # "our NATO partners": a possessive before a name is its determiner, not an actor;
     # "our Ally in Romania": before a word for others, it is not the actor either
     units = [u for i, u in enumerate(units) if not ((u.pronoun or u.their) and i + 1 < len(units) and units[i + 1].word is None)]
@@ -170,6 +172,19 @@ def _drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...]) -> li
             continue
         out.append(units[i])
         i += 1
+    return out
+
+
+def _drop_stutters(units: list[Unit]) -> list[Unit]:
+    """A word said again after a dash is said once: "four Allies: France, Germany, and — and —
+    and Great Britain", "travel by — by more than 50 Russian oligarchs"."""
+    out: list[Unit] = []
+    for u in units:
+        if len(out) >= 2 and u.word is not None and u.word.isalpha() and out[-1].word in ("—", "–") \
+                and out[-2].word == u.word:
+            out.pop()              # the dash; the first saying of the word stays
+            continue
+        out.append(u)
     return out
 
 
