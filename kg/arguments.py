@@ -143,6 +143,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
     own = own_government(ctx)
     if kind == "speaker":
         return own
+    if kind == "voice":       # the speaker in person where they speak in their own name
+        return [speaker.voice] if speaker and speaker.voice else own
     if kind == "adversary":
         return adversaries(rules, shape, units, ctx)
     if kind == "condition":

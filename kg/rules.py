@@ -37,7 +37,7 @@ PERSONAL_CODE = "n"  # a personal pronoun ("we", "they", "him"): a subject, not 
 ENT_MARK = "\x01"
 SLOTS = ("SUBJ", "OBJ", "PLACE", "PAIR")
 SLOT_MODIFIERS = ("adj", "pro", "pronoun", "named")
-SUBJECT_DEFAULTS = ("speaker", "first", "attributed", "host", "counterpart", "parties", "venue_forum")
+SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties")
 
 
