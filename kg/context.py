@@ -48,6 +48,7 @@ class ContextConfig:
     group_shares: frozenset[str] = frozenset()      # predicates the leaders a title names share with their governments
     government_shares: frozenset[str] = frozenset()  # predicates a speaker in person commits their government to
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
+    leader_groups: frozenset[str] = frozenset()      # "Call with Transatlantic Leaders": every leader the text names
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -89,7 +90,7 @@ def load_context(path: Path) -> ContextConfig:
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "voice_shares": list,
-        "group_shares": list, "government_shares": list, "joint_cues": list},
+        "group_shares": list, "government_shares": list, "joint_cues": list, "leader_groups": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -153,6 +154,7 @@ def load_context(path: Path) -> ContextConfig:
         group_shares=frozenset(_predicates(f, "group_shares", data.get("group_shares"))),
         government_shares=frozenset(_predicates(f, "government_shares", data.get("government_shares"))),
         joint_cues=str_list(f, "joint_cues", "joint_cues", data.get("joint_cues")),
+        leader_groups=frozenset(str_list(f, "leader_groups", "leader_groups", data.get("leader_groups"))),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:

@@ -73,6 +73,9 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     briefers = {x.person for t, x in zip(turns, spk) if t.label_start >= 0 and x is not None and x.person}
     title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0 and m.entity not in briefers
                                       and getattr(ents.get(m.entity), "type", "") == "Person"))
+    if group_title(ctx, doc.title):
+        # "Readout of President Biden's Call with Transatlantic Leaders": the leaders the text names
+        title_people = list(dict.fromkeys(title_people + all_heads))
     last_group: tuple[list[str], int, int] | None = None   # the leaders last referred to: turn, sentence
     briefing = any(t.label_start >= 0 for t in turns)
     we_group: dict[int, list[str]] = {}   # turn -> who "we" are in a joint statement
@@ -164,6 +167,9 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             if kind == "group":
                 last_actor = None
                 last_plural = None
+                if span.group() in ctx.leader_groups and len(title_people) > 2 and group_title(ctx, doc.title):
+                    # "spoke today with Transatlantic leaders. Together they ...": those leaders
+                    last_plural = (title_people, sent.index)
                 continue
             word = span.group()
             cls = ctx.pronouns.get(word)
@@ -214,6 +220,20 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     return out
 
 
+def group_title(ctx, title: str) -> bool:
+    """The title names a call or meeting with a group of leaders ("Calls with European Leaders")."""
+    return any(w in ctx.leader_groups for w in _WORD.findall(title))
+
+
+def title_leaders(onto, title: str, mentions, ents) -> set[str]:
+    """In a document whose title names a group of leaders, the leaders it names."""
+    if not group_title(onto.context, title):
+        return set()
+    heads = {rid for rid, r in onto.context.roles.items() if r.head}
+    return {m.entity for m in mentions if any(r.title in heads for r in getattr(ents.get(m.entity), "roles", ()))}
+
+
+_WORD = re.compile(r"[A-Za-z]+")
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."
 _COMMA = re.compile(r",\s+")
 

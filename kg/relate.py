@@ -16,6 +16,7 @@ from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_ac
                         subject_before)
 from .coref import Speaker
 from .modality import is_conditional, modalities_of, modality_of
+from .pronouns import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
@@ -175,7 +176,9 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         # have these conversations with the Russian side" is our conversation, not theirs
         named = [e for ref in ([groups["OBJ"]] if isinstance(groups.get("OBJ"), str) else groups.get("OBJ") or [])
                  for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]
-        subjects = default_arguments(rule.subject_default, rules, shape, units, offsets, start, ctx, [], named)
+        subjects = _leaders_opening(rules, units, offsets, start, ctx) if rule.predicate in ctx.group_shares else []
+        subjects = subjects or default_arguments(rule.subject_default, rules, shape, units, offsets, start, ctx, [],
+                                                 named)
         if len(subjects) > 1 and rule.predicate != "meetsWith" and any(
                 u.personal and u.word is None and {e for e, _ in u.members} == set(subjects) for u in units):
             subjects = _group_governments(subjects, ctx, rule.predicate)      # the group word of the sentence
@@ -224,6 +227,22 @@ def _staff(rules: RuleSet, units: list[Unit], at: int, end: int) -> bool:
     return False
 
 
+def _leaders_opening(rules: RuleSet, units: list[Unit], offsets: list[int], start: int, ctx: Context) -> list[str]:
+    """"They pledged to continue pursuing diplomacy ... while ensuring readiness to impose
+    costs on Russia": a sentence whose subject is the leaders the title names ("They", "Together
+    they") has them as the subject of what it commits or threatens, however far the verb; not
+    when they only talk about it ("They also discussed efforts to strengthen NATO's deterrence":
+    lexicon `topic_verb`)."""
+    for k, u in enumerate(units[:bisect_right(offsets, start)]):
+        if u.word is None:
+            people = [e for e, _ in u.members]
+            if not (u.personal and len(people) >= 2 and set(people) <= ctx.title_people):
+                return []
+            topics = rules.lexicons.get("topic_verb", ())
+            return [] if any(w.word in topics for w in units[k + 1:k + 3]) else people
+    return []
+
+
 def _group_governments(people: list[str], ctx: Context, predicate: str = "") -> list[str]:
     """"The leaders discussed their efforts to impose costs": what a group of leaders
     threatens or commits, their governments do (the readout's host in person too). When
@@ -231,7 +250,17 @@ def _group_governments(people: list[str], ctx: Context, predicate: str = "") -> 
     President Macron"), what they commit or threaten is theirs in person as well."""
     personal = predicate in ctx.group_shares and set(people) <= ctx.title_people
     return list(dict.fromkeys(x for e in people
-                              for x in ([e] if personal or e == ctx.host else []) + [state_of(ctx, e)]))
+                              for x in ([e] if personal or e == ctx.host else []) + [_government(ctx, e)]))
+
+
+def _government(ctx: Context, person: str) -> str:
+    """A person's government: their country, or the union their institution is part of (the
+    President of the European Commission speaks for the European Union)."""
+    home = state_of(ctx, person)
+    if home == person:          # a state or body named itself ("We, the leaders of the European Commission")
+        return home
+    ent = ctx.entities.get(home)
+    return ctx.parts.get(home, home) if ent is not None and ent.type == "Organization" else home
 
 
 def _venue_forum(title: str, mentions, entities) -> str | None:
@@ -285,7 +314,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
               if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
     venue = _venue_forum(doc.title, title_ms, entities)
-    title_people = frozenset(m.entity for m in title_ms if getattr(entities.get(m.entity), "type", "") == "Person")
+    title_people = frozenset({m.entity for m in title_ms if getattr(entities.get(m.entity), "type", "") == "Person"}
+                             | title_leaders(onto, doc.title, mentions, entities))
     out: list[Assertion] = []
     # the previous sentence set a condition: True, False, or (sentence, mentions) when it was
     # skipped and may have, to be worked out only if the next sentence inherits
