@@ -49,6 +49,7 @@ class ContextConfig:
     government_shares: frozenset[str] = frozenset()  # predicates a speaker in person commits their government to
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
     leader_groups: frozenset[str] = frozenset()      # "Call with Transatlantic Leaders": every leader the text names
+    distributives: tuple[str, ...] = ()              # "each of her counterparts": every leader but the host
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -90,7 +91,8 @@ def load_context(path: Path) -> ContextConfig:
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "voice_shares": list,
-        "group_shares": list, "government_shares": list, "joint_cues": list, "leader_groups": list},
+        "group_shares": list, "government_shares": list, "joint_cues": list, "leader_groups": list,
+        "distributives": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -155,6 +157,7 @@ def load_context(path: Path) -> ContextConfig:
         government_shares=frozenset(_predicates(f, "government_shares", data.get("government_shares"))),
         joint_cues=str_list(f, "joint_cues", "joint_cues", data.get("joint_cues")),
         leader_groups=frozenset(str_list(f, "leader_groups", "leader_groups", data.get("leader_groups"))),
+        distributives=str_list(f, "distributives", "distributives", data.get("distributives")),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:

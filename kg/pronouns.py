@@ -91,6 +91,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
 
     host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
                  if getattr(ents.get(m.entity), "type", "") == "Person"), None)
+    distributive = _distributive(ctx) if group_title(ctx, doc.title) else None
     # pronouns and group words, found in one pass over the title and one over the body
     scanned: dict[int, list] = {}
     body = [x for x in sentences if x.turn >= 0]
@@ -167,6 +168,15 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             if kind == "group":
                 last_actor = None
                 last_plural = None
+                if distributive and len(title_people) > 2 and distributive.search(
+                        text, max(sent.start, span.start() - 30), span.start()):
+                    # "commended each Ally's assistance", "each of her counterparts": in a readout
+                    # of calls with a group of leaders, every one of them but the host
+                    for t in title_people:
+                        if t != host:
+                            out.append(Mention(t, span.start(), span.end(), sent.index, span.group(), "pair"))
+                    covered.append(span.span())
+                    continue
                 if span.group() in ctx.leader_groups and len(title_people) > 2 and group_title(ctx, doc.title):
                     # "spoke today with Transatlantic leaders. Together they ...": those leaders
                     last_plural = (title_people, sent.index)
@@ -234,6 +244,17 @@ def title_leaders(onto, title: str, mentions, ents) -> set[str]:
 
 
 _WORD = re.compile(r"[A-Za-z]+")
+_DISTRIBUTIVE: dict[tuple, re.Pattern] = {}
+
+
+def _distributive(ctx) -> re.Pattern | None:
+    """"each ", "each of her ", "every one of the " right before a group word."""
+    if not ctx.distributives:
+        return None
+    if ctx.distributives not in _DISTRIBUTIVE:
+        words = "|".join(re.escape(w) for w in ctx.distributives)
+        _DISTRIBUTIVE[ctx.distributives] = re.compile(rf"\b(?:{words})(?:\s+one)?(?:\s+of\s+\w+)?\s+$", re.I)
+    return _DISTRIBUTIVE[ctx.distributives]
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."
 _COMMA = re.compile(r",\s+")
 
