@@ -23,6 +23,7 @@ from .units import Unit, build_units, coordinate, quick_words, render, title_wor
 
 BULLETS = frozenset("-*•–")
 OBJECTS_WINDOW = 16   # units between the trigger (or the previous object) and the next object
+LIST_START = 1       # a colon or dash that opens a list is followed by its first item ("spoke with: Prime Minister ...")
 
 
 def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
@@ -49,7 +50,9 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                 continue
             groups = m.groupdict()
             if rule.objects is not None:
-                groups = dict(groups, OBJ=_objects_after(rule.objects, shape, offsets, m.end()))
+                opens = rule.list_items and units[bisect_right(offsets, m.end() - 1) - 1].word in (":", "—", "–")
+                groups = dict(groups, OBJ=_objects_after(rule.objects, shape, offsets, m.end(),
+                                                         first=LIST_START if opens else OBJECTS_WINDOW))
             modalities = modalities_of(rules, rule, shape, m.span(), ctx.prev_conditional, ctx.doc.date)
             places = []
             if groups.get("PLACE"):
@@ -133,11 +136,13 @@ def _unresolved_before(units: list[Unit], offsets: list[int], start: int, ctx: C
     return False
 
 
-def _objects_after(pattern, shape: str, offsets: list[int], pos: int, window: int = OBJECTS_WINDOW) -> list[str]:
-    """Objects that follow a trigger, each within ``window`` units of the last."""
-    refs = []
+def _objects_after(pattern, shape: str, offsets: list[int], pos: int, window: int = OBJECTS_WINDOW,
+                   first: int | None = None) -> list[str]:
+    """Objects that follow a trigger, each within ``window`` units of the last (the first
+    within ``first``)."""
+    refs: list[str] = []
     for o in pattern.finditer(shape, pos):
-        if bisect_right(offsets, o.start()) - bisect_right(offsets, pos) > window:
+        if bisect_right(offsets, o.start()) - bisect_right(offsets, pos) > (window if refs or first is None else first):
             break
         refs.append(o.group("OBJ"))
         pos = o.end()
