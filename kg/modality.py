@@ -78,15 +78,17 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
     """Conditional if the sentence sets a condition; planned if the match's clause looks
     ahead. A commitment (``said_now``) is made when it is said, so "we will continue to
     provide assistance" is asserted, and planned as well; so is anything that goes on
-    (``ongoing``: "we will continue to apply sanctions")."""
+    (``ongoing``: "we will continue to apply sanctions", "would continue providing assistance",
+    "the Kremlin continues to deny")."""
     if rule.modality:
         return (rule.modality,)
     if is_conditional(rules, shape, prev_conditional):
         return ("conditional",)
     start, end = clause_span(shape, *span) if span else (0, None)
     ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date)
-    if rule.predicate in rules.said_now or (ahead and span and any(
-            x.search(shape, start, span[1]) for x in rules.ongoing)):
+    if span and any(x.search(shape, start, span[1]) for x in rules.ongoing):
+        return ("asserted", "planned")     # goes on now and ahead, whatever the tense before it
+    if rule.predicate in rules.said_now:
         return ("asserted", "planned") if ahead else ("asserted",)
     return ("planned",) if ahead else ("asserted",)
 
