@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .records import Mention
+from .records import NAMED, Mention
 
 
 def whole_words(text: str, regex: re.Pattern, words) -> list[re.Match]:
@@ -73,9 +73,8 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     briefers = {x.person for t, x in zip(turns, spk) if t.label_start >= 0 and x is not None and x.person}
     title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0 and m.entity not in briefers
                                       and getattr(ents.get(m.entity), "type", "") == "Person"))
-    if group_title(ctx, doc.title):
-        # "Readout of President Biden's Call with Transatlantic Leaders": the leaders the text names
-        title_people = list(dict.fromkeys(title_people + all_heads))
+    # "Readout of President Biden's Call with Transatlantic Leaders": the leaders it lists
+    title_people = list(dict.fromkeys(title_people + title_leaders(onto, doc, mentions, ents)))
     last_group: tuple[list[str], int, int] | None = None   # the leaders last referred to: turn, sentence
     briefing = any(t.label_start >= 0 for t in turns)
     we_group: dict[int, list[str]] = {}   # turn -> who "we" are in a joint statement
@@ -91,7 +90,8 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
 
     host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
                  if getattr(ents.get(m.entity), "type", "") == "Person"), None)
-    distributive = _distributive(ctx) if group_title(ctx, doc.title) else None
+    grouped = group_title(ctx, doc.title)
+    distributive = _distributive(ctx) if grouped else None
     # pronouns and group words, found in one pass over the title and one over the body
     scanned: dict[int, list] = {}
     body = [x for x in sentences if x.turn >= 0]
@@ -177,7 +177,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                             out.append(Mention(t, span.start(), span.end(), sent.index, span.group(), "pair"))
                     covered.append(span.span())
                     continue
-                if span.group() in ctx.leader_groups and len(title_people) > 2 and group_title(ctx, doc.title):
+                if span.group() in ctx.leader_groups and len(title_people) > 2 and grouped:
                     # "spoke today with Transatlantic leaders. Together they ...": those leaders
                     last_plural = (title_people, sent.index)
                 continue
@@ -235,12 +235,31 @@ def group_title(ctx, title: str) -> bool:
     return any(w in ctx.leader_groups for w in _WORD.findall(title))
 
 
-def title_leaders(onto, title: str, mentions, ents) -> set[str]:
-    """In a document whose title names a group of leaders, the leaders it names."""
-    if not group_title(onto.context, title):
-        return set()
-    heads = {rid for rid, r in onto.context.roles.items() if r.head}
-    return {m.entity for m in mentions if any(r.title in heads for r in getattr(ents.get(m.entity), "roles", ()))}
+def title_leaders(onto, doc, mentions, ents) -> list[str]:
+    """In a document whose title names a group of leaders ("Calls with European Leaders"), the
+    leaders: who held the calls (the first person named) and the longest list of three people
+    or more ("spoke individually with: Prime Minister Kaja Kallas of Estonia; Prime Minister
+    Krisjanis Karins of Latvia; ..."). A leader named in passing ("his call with President
+    Zelenskyy and on President Putin's threats") is not one of them, nor is anyone when the
+    text lists no group ("Congressional Leaders")."""
+    if not group_title(onto.context, doc.title):
+        return []
+    people = [m for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
+              if m.how in NAMED and m.sentence > 0 and getattr(ents.get(m.entity), "type", "") == "Person"]
+    best: list[str] = []
+    run: list[str] = []
+    for prev, m in zip([None] + people, people):
+        linked = prev is not None and prev.sentence == m.sentence and _LIST_GAP.fullmatch(doc.text, prev.end, m.start)
+        run = run + [m.entity] if linked else [m.entity]
+        if len(set(run)) > len(best):
+            best = list(dict.fromkeys(run))
+    return list(dict.fromkeys([people[0].entity] + best)) if len(best) >= 3 else []
+
+
+# between two people of a list: their country, a separator, the next one's title
+# ("of Estonia; Prime Minister", ", European Commission President", "; and President")
+_LIST_GAP = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*){0,4})?\s*[,;]?\s*"
+                       r"(?:and\s+)?(?:[A-Z][\w.\-’']*\s+){0,6}")
 
 
 _WORD = re.compile(r"[A-Za-z]+")

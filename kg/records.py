@@ -63,6 +63,9 @@ class Sentence(NamedTuple):
     text: str
 
 
+NAMED = ("gazetteer", "role", "discovered")    # how a mention names its entity (not by a pronoun)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     entity: str              # entity id

@@ -95,9 +95,13 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             continue
         seen.add(key)
         out.append((rule, s, o, modality, places))
-    # "in Los Angeles when the United States hosts the Summit": the city, not its country
-    within = {(s, ctx.parts.get(o)) for r, s, o, _, _ in out if r.predicate == "heldIn" and ctx.parts.get(o)}
-    return [f for f in out if not (f[0].predicate == "heldIn" and (f[1], f[2]) in within)]
+    # "in Los Angeles when the United States hosts the Summit": the city, not the host's country
+    placed = {s for r, s, o, _, _ in out if r.predicate == "heldIn" and _type(ctx, o) == "Place"}
+    return [f for f in out if not (f[0].predicate == "heldIn" and f[1] in placed and _type(ctx, f[2]) == "State")]
+
+
+def _type(ctx: Context, eid: str) -> str:
+    return getattr(ctx.entities.get(eid), "type", "")
 
 
 def _negated(rules: RuleSet, shape: str, offsets: list[int], start: int, end: int) -> bool:
@@ -244,7 +248,7 @@ def _leaders_opening(rules: RuleSet, units: list[Unit], offsets: list[int], star
             if not (u.personal and len(people) >= 2 and set(people) <= ctx.title_people):
                 return []
             topics = rules.lexicons.get("topic_verb", ())
-            return [] if any(w.word in topics for w in units[k + 1:k + 3]) else people
+            return [] if any(w.word in topics for w in units[k + 1:k + 5]) else people
     return []
 
 
@@ -320,7 +324,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
               if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
     venue = _venue_forum(doc.title, title_ms, entities)
     title_people = frozenset({m.entity for m in title_ms if getattr(entities.get(m.entity), "type", "") == "Person"}
-                             | title_leaders(onto, doc.title, mentions, entities))
+                             | set(title_leaders(onto, doc, mentions, entities)))
     out: list[Assertion] = []
     # the previous sentence set a condition: True, False, or (sentence, mentions) when it was
     # skipped and may have, to be worked out only if the next sentence inherits
