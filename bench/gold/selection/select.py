@@ -6,6 +6,7 @@
     # heldout-blind5, -blind6 and -blind7: --seed 5355, 6466 and 7577, each excluding every blind set before it
     # (blind7: --exclude heldout-blind2.yaml ... --exclude heldout-blind6.yaml; its header says so)
     # heldout-blind8: --seed 8688, excluding heldout-blind2.yaml ... heldout-blind7.yaml
+    # heldout-blind9: --seed 9799, excluding heldout-blind2.yaml ... heldout-blind8.yaml
 
 Reads the unpacked corpus (KG_CORPUS_DIR, default /tmp/corpus/wh-briefings: tar -xJf
 ../shared/corpus/wh-briefings-biden.tar.xz -C /tmp/corpus) and ../shared/seeds. Leaves out
