@@ -9,7 +9,7 @@ from collections import ChainMap
 from dataclasses import dataclass, field
 
 from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
-from .ontology import home_of
+from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
 
@@ -203,7 +203,8 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
     def body_sentence(pos: int) -> int:
         return sentence_index(sentences, starts, pos)
 
-    title_mentions = _hits_to_mentions(onto, gaz, doc.title, doc.date, issuer,
+    title_mentions = _hits_to_mentions(onto, gaz, title_for_matching(doc.title, onto.text.title_small_words),
+                                       doc.date, issuer,
                                        lambda pos: 0) if doc.title and sentences and sentences[0].turn == -1 else []
     open_roles: list = []
     mentions = _hits_to_mentions(onto, gaz, doc.text, doc.date, issuer, body_sentence, open_roles)

@@ -33,12 +33,13 @@ class TextConfig:
     not_speakers: frozenset[str]
     max_label_words: int
     abbreviations: frozenset[str]
+    title_small_words: frozenset[str] = frozenset()   # "At", "For", "Of" of a Title-Case title
 
 
 def load_text(path: Path) -> TextConfig:
     f = str(path)
-    data = check_keys(f, None, read_yaml(path), {"version": int, "speakers": dict, "sentences": dict},
-                      ("speakers", "sentences"))
+    data = check_keys(f, None, read_yaml(path), {"version": int, "speakers": dict, "sentences": dict,
+                                                 "title_small_words": list}, ("speakers", "sentences"))
     sp = check_keys(f, "speakers", data["speakers"],
                     {"default_role": str, "question_labels": list, "roles": dict,
                      "not_speakers": list, "max_label_words": int}, ("default_role",))
@@ -56,7 +57,21 @@ def load_text(path: Path) -> TextConfig:
         not_speakers=frozenset(str_list(f, "speakers", "not_speakers", sp.get("not_speakers"))),
         max_label_words=sp.get("max_label_words") or 7,
         abbreviations=frozenset(str_list(f, "sentences", "abbreviations", se.get("abbreviations"))),
+        title_small_words=frozenset(str_list(f, None, "title_small_words", data.get("title_small_words"))),
     )
+
+
+def title_for_matching(title: str, small: frozenset[str]) -> str:
+    """A Title-Case title ("Remarks By President Biden At The Summit For Democracy") with its
+    small words in lower case after the first word, as names are written in running text
+    ("Summit for Democracy", "Draghi of Italy"); the same length, so offsets hold."""
+    words = _TITLE_WORD.findall(title)
+    if sum(w in small for w in words[1:]) < 2:
+        return title          # a title in sentence case: as written
+    return _TITLE_WORD.sub(lambda m: m.group().lower() if m.start() and m.group() in small else m.group(), title)
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z]+")
 
 
 # ---------------------------------------------------------------- entities

@@ -91,3 +91,14 @@ def test_one_side_counts_a_foreign_speaker(onto):
     named = _named(onto, body, "2022-05-23")
     assert any(sp.government == "Japan" for sp in named.speakers)
     assert not one_side(onto, named, "United_States")
+
+
+def test_title_case_small_words_are_lowered_for_matching(onto):
+    from kg.ontology import title_for_matching
+    small = onto.text.title_small_words
+    title = "Remarks By President Biden At The Summit For Democracy Opening Session"
+    got = title_for_matching(title, small)
+    assert got == "Remarks by President Biden at the Summit for Democracy Opening Session"
+    assert len(got) == len(title)
+    sentence_case = "Remarks by President Biden at The Hague"
+    assert title_for_matching(sentence_case, small) == sentence_case
