@@ -274,6 +274,8 @@ def _distributive(ctx) -> re.Pattern | None:
         words = "|".join(re.escape(w) for w in ctx.distributives)
         _DISTRIBUTIVE[ctx.distributives] = re.compile(rf"\b(?:{words})(?:\s+one)?(?:\s+of\s+\w+)?\s+$", re.I)
     return _DISTRIBUTIVE[ctx.distributives]
+
+
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."
 _COMMA = re.compile(r",\s+")
 

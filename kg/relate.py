@@ -23,7 +23,7 @@ from .units import Unit, build_units, coordinate, quick_words, render, title_wor
 
 BULLETS = frozenset("-*•–")
 OBJECTS_WINDOW = 16   # units between the trigger (or the previous object) and the next object
-LIST_START = 1       # a colon or dash that opens a list is followed by its first item ("spoke with: Prime Minister ...")
+LIST_START = 1       # a colon or dash opening a list is right before its first item ("spoke with: Prime Minister")
 
 
 def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,

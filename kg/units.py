@@ -100,7 +100,8 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         units = _drop_stutters(units)
     # "our NATO partners": a possessive before a name is its determiner, not an actor;
     # "our Ally in Romania": before a word for others, it is not the actor either
-    units = [u for i, u in enumerate(units) if not ((u.pronoun or u.their) and i + 1 < len(units) and units[i + 1].word is None)]
+    units = [u for i, u in enumerate(units)
+             if not ((u.pronoun or u.their) and i + 1 < len(units) and units[i + 1].word is None)]
     units = [Unit(u.start, u.end, text[u.start:u.end].lower()) if u.pronoun and i + 1 < len(units)
              and units[i + 1].word in generic else u for i, u in enumerate(units)]
     # "top U.S. allies", "our NATO partners": a name before a word for others modifies it
