@@ -50,6 +50,7 @@ class ContextConfig:
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
     leader_groups: frozenset[str] = frozenset()      # "Call with Transatlantic Leaders": every leader the text names
     distributives: tuple[str, ...] = ()              # "each of her counterparts": every leader but the host
+    list_cues: tuple[str, ...] = ()                  # "spoke with:", "included": a list of the people met follows
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -92,7 +93,7 @@ def load_context(path: Path) -> ContextConfig:
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "voice_shares": list,
         "group_shares": list, "government_shares": list, "joint_cues": list, "leader_groups": list,
-        "distributives": list},
+        "distributives": list, "list_cues": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -158,6 +159,7 @@ def load_context(path: Path) -> ContextConfig:
         joint_cues=str_list(f, "joint_cues", "joint_cues", data.get("joint_cues")),
         leader_groups=frozenset(str_list(f, "leader_groups", "leader_groups", data.get("leader_groups"))),
         distributives=str_list(f, "distributives", "distributives", data.get("distributives")),
+        list_cues=str_list(f, "list_cues", "list_cues", data.get("list_cues")),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:

@@ -244,22 +244,36 @@ def title_leaders(onto, doc, mentions, ents) -> list[str]:
     text lists no group ("Congressional Leaders")."""
     if not group_title(onto.context, doc.title):
         return []
-    people = [m for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
-              if m.how in NAMED and m.sentence > 0 and getattr(ents.get(m.entity), "type", "") == "Person"]
+    named = [m for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
+             if m.how in NAMED and getattr(ents.get(m.entity), "type", "") == "Person"]
+    people = [m for m in named if m.sentence > 0]
     best: list[str] = []
-    run: list[str] = []
+    run: list = []
     for prev, m in zip([None] + people, people):
-        linked = prev is not None and prev.sentence == m.sentence and _LIST_GAP.fullmatch(doc.text, prev.end, m.start)
-        run = run + [m.entity] if linked else [m.entity]
-        if len(set(run)) > len(best):
-            best = list(dict.fromkeys(run))
-    return list(dict.fromkeys([people[0].entity] + best)) if len(best) >= 3 else []
+        # a list in one sentence, or in bullets ("- President Klaus Iohannis of Romania")
+        linked = prev is not None and (prev.sentence == m.sentence or m.sentence == prev.sentence + 1) \
+            and _LIST_GAP.fullmatch(doc.text, prev.end, m.start) is not None \
+            and (prev.sentence == m.sentence or _BULLET.search(doc.text, prev.end, m.start) is not None)
+        run = run + [m] if linked else [m]
+        if len({x.entity for x in run}) > len(best) and _introduced(onto.context, doc.text, run[0].start):
+            best = list(dict.fromkeys(x.entity for x in run))
+    # who held the calls: the person the title names, else the first one the text names
+    return list(dict.fromkeys([named[0].entity] + best)) if len(best) >= 3 else []
+
+
+def _introduced(ctx, text: str, start: int) -> bool:
+    """A list of the people met: after "with", "included", "Participants:" (context.yaml
+    `list_cues`), not "condemned the actions of President Putin, ..."""
+    before = text[max(0, start - 80):start].lower()
+    return any(re.search(rf"\b{re.escape(cue)}\b" if cue[:1].isalnum() else re.escape(cue), before)
+               for cue in ctx.list_cues)
 
 
 # between two people of a list: their country, a separator, the next one's title
 # ("of Estonia; Prime Minister", ", European Commission President", "; and President")
 _LIST_GAP = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*){0,4})?\s*[,;]?\s*"
-                       r"(?:and\s+)?(?:[A-Z][\w.\-’']*\s+){0,6}")
+                       r"(?:[-*•–]\s+)?(?:and\s+)?(?:[A-Z][\w.\-’']*\s+){0,6}")
+_BULLET = re.compile(r"\n\s*[-*•–]\s")
 
 
 _WORD = re.compile(r"[A-Za-z]+")
