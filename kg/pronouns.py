@@ -264,9 +264,9 @@ def title_leaders(onto, doc, mentions, ents) -> list[str]:
 def _introduced(ctx, text: str, start: int) -> bool:
     """A list of the people met: after "with", "included", "Participants:" (context.yaml
     `list_cues`), not "condemned the actions of President Putin, ..."""
-    before = text[max(0, start - 80):start].lower()
-    return any(re.search(rf"\b{re.escape(cue)}\b" if cue[:1].isalnum() else re.escape(cue), before)
-               for cue in ctx.list_cues)
+    cues = _cached(("list_cues", ctx.list_cues), lambda: re.compile("|".join(
+        rf"\b{re.escape(c)}\b" if c[:1].isalnum() else re.escape(c) for c in ctx.list_cues)))
+    return bool(ctx.list_cues) and cues.search(text[max(0, start - 80):start].lower()) is not None
 
 
 # between two people of a list: their country, a separator, the next one's title
@@ -277,17 +277,20 @@ _BULLET = re.compile(r"\n\s*[-*•–]\s")
 
 
 _WORD = re.compile(r"[A-Za-z]+")
-_DISTRIBUTIVE: dict[tuple, re.Pattern] = {}
+_PATTERNS: dict[tuple, re.Pattern] = {}     # regexes built from context.yaml word lists, once each
+
+
+def _cached(key: tuple, build) -> re.Pattern:
+    if key not in _PATTERNS:
+        _PATTERNS[key] = build()
+    return _PATTERNS[key]
 
 
 def _distributive(ctx) -> re.Pattern | None:
     """"each ", "each of her ", "every one of the " right before a group word."""
-    if not ctx.distributives:
-        return None
-    if ctx.distributives not in _DISTRIBUTIVE:
-        words = "|".join(re.escape(w) for w in ctx.distributives)
-        _DISTRIBUTIVE[ctx.distributives] = re.compile(rf"\b(?:{words})(?:\s+one)?(?:\s+of\s+\w+)?\s+$", re.I)
-    return _DISTRIBUTIVE[ctx.distributives]
+    words = "|".join(re.escape(w) for w in ctx.distributives)
+    return _cached(("distributives", ctx.distributives), lambda: re.compile(
+        rf"\b(?:{words})(?:\s+one)?(?:\s+of\s+\w+)?\s+$", re.I)) if ctx.distributives else None
 
 
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."

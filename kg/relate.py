@@ -16,6 +16,7 @@ from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_ac
                         subject_before)
 from .coref import Speaker
 from .modality import is_conditional, modalities_of, modality_of
+from .ontology import home_of
 from .pronouns import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
@@ -266,10 +267,8 @@ def _government(ctx: Context, person: str) -> str:
     """A person's government: their country, or the union their institution is part of (the
     President of the European Commission speaks for the European Union)."""
     home = state_of(ctx, person)
-    if home == person:          # a state or body named itself ("We, the leaders of the European Commission")
-        return home
-    ent = ctx.entities.get(home)
-    return ctx.parts.get(home, home) if ent is not None and ent.type == "Organization" else home
+    # a state or body named itself ("We, the leaders of the European Commission"): itself
+    return home if home == person else home_of(home, ctx.entities, ctx.parts)
 
 
 def _venue_forum(title: str, mentions, entities) -> str | None:
