@@ -62,6 +62,16 @@ def _the_variants(surface: str) -> list[str]:
     return [surface]
 
 
+_JOINING_HYPHEN = re.compile(r"(?<=[A-Za-z.])-(?=[A-Z])")
+
+
+def _dash_variants(name: str) -> list[str]:
+    """A hyphen joining two capitalised parts of a name, as an en dash, spaced or not."""
+    if not _JOINING_HYPHEN.search(name):
+        return []
+    return [_JOINING_HYPHEN.sub(dash, name) for dash in ("\u2013", " \u2013 ", " - ")]
+
+
 def _possessives(name: str) -> list[str]:
     return [name + "'s", name + "\u2019s"]
 
@@ -107,6 +117,10 @@ class Gazetteer:
             for adj in ent.adjectives:
                 add_explicit(adj, (ADJ, eid), eid, ent.source)
         for eid, ent in ents.items():
+            # "U.S.-Africa Leaders Summit" is also typed "U.S. – Africa Leaders Summit"
+            for name in (ent.label, *ent.aliases):
+                for variant in _dash_variants(name):
+                    add_generated(variant, (ENTITY, eid))
             for adj in ent.adjectives:
                 for noun in ctx.government_nouns:
                     add_generated(f"the {adj} {noun}", (ENTITY, eid))

@@ -50,11 +50,14 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             if rule.negatable and _negated(rules, shape, offsets, m.start(), m.end()):
                 continue
             groups = m.groupdict()
+            span = m.span()
             if rule.objects is not None:
                 opens = rule.list_items and units[bisect_right(offsets, m.end() - 1) - 1].word in (":", "—", "–")
-                groups = dict(groups, OBJ=_objects_after(rule.objects, shape, offsets, m.end(),
-                                                         first=LIST_START if opens else OBJECTS_WINDOW))
-            modalities = modalities_of(rules, rule, shape, m.span(), ctx.prev_conditional, ctx.doc.date)
+                objects, first_end = _objects_after(rule.objects, shape, offsets, m.end(),
+                                                    first=LIST_START if opens else OBJECTS_WINDOW)
+                groups = dict(groups, OBJ=objects)
+                span = (span[0], max(span[1], first_end))     # the clause reaches the first object
+            modalities = modalities_of(rules, rule, shape, span, ctx.prev_conditional, ctx.doc.date)
             places = []
             if groups.get("PLACE"):
                 places = slot_entities(units[int(groups["PLACE"])], *rule.slot_types["PLACE"], ctx, False)
@@ -142,16 +145,19 @@ def _unresolved_before(units: list[Unit], offsets: list[int], start: int, ctx: C
 
 
 def _objects_after(pattern, shape: str, offsets: list[int], pos: int, window: int = OBJECTS_WINDOW,
-                   first: int | None = None) -> list[str]:
+                   first: int | None = None) -> tuple[list[str], int]:
     """Objects that follow a trigger, each within ``window`` units of the last (the first
-    within ``first``)."""
+    within ``first``), and where the first one ends."""
     refs: list[str] = []
+    first_end = pos
     for o in pattern.finditer(shape, pos):
         if bisect_right(offsets, o.start()) - bisect_right(offsets, pos) > (window if refs or first is None else first):
             break
+        if not refs:
+            first_end = o.end()
         refs.append(o.group("OBJ"))
         pos = o.end()
-    return refs
+    return refs, first_end
 
 
 def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: str, offsets: list[int],
@@ -369,7 +375,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
             rule, subjects, modality, _ = open_list
-            objects = _objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))
+            objects, _ = _objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))
             for o in [e for ref in objects for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]:
                 found += [(rule, s_, o, modality, []) for s_ in subjects if s_ != o and not same_side(ctx, s_, o)]
         else:

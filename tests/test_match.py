@@ -102,3 +102,12 @@ def test_title_case_small_words_are_lowered_for_matching(onto):
     assert len(got) == len(title)
     sentence_case = "Remarks by President Biden at The Hague"
     assert title_for_matching(sentence_case, small) == sentence_case
+
+
+def test_a_hyphenated_name_is_found_with_an_en_dash_spaced_or_not(onto):
+    ms, _ = mentions_of(onto, "SENIOR ADMINISTRATION OFFICIAL:  He will host a U.S. – Africa Leaders Summit. "
+                              "The NATO–Russia Council met. The U.S. - EU Trade and Technology Council met.")
+    ents = {m.text: m.entity for m in ms if m.how == "gazetteer"}
+    assert ents["U.S. – Africa Leaders Summit"] == "US_Africa_Leaders_Summit"
+    assert ents["The NATO–Russia Council"] == "NATO_Russia_Council"
+    assert ents["The U.S. - EU Trade and Technology Council"] == "US_EU_Trade_and_Technology_Council"

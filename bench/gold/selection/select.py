@@ -26,6 +26,7 @@ _ap = argparse.ArgumentParser(description="Draw a blind held-out set from the co
 _ap.add_argument("--seed", type=int, required=True)
 _ap.add_argument("--exclude", action="append", default=[], help="a gold file of bench/gold/ whose documents are left out")
 _ap.add_argument("--show", type=int, default=15, help="eligible files listed per bucket")
+_ap.add_argument("--max-briefing", type=int, default=32000, help="size cap of a briefing in bytes (32 KB for blind2..blind9)")
 ARGS = _ap.parse_args()
 for _name in ARGS.exclude:
     USED |= set((yaml.safe_load(open(HERE.parent / _name)) or {}).get("documents", {}).keys())
@@ -79,7 +80,7 @@ for dp, dn, fn in os.walk(ROOT):
         size = os.path.getsize(p)
         g = genre(title, doc_id)
         if not g: continue
-        if size > (32000 if g == "briefing" else 25000): continue
+        if size > (ARGS.max_briefing if g == "briefing" else 25000): continue
         if EUROPE.search(title): topic = "europe"
         elif FOREIGN.search(title): topic = "other"
         else:
