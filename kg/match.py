@@ -72,6 +72,12 @@ def _dash_variants(name: str) -> list[str]:
     return [_JOINING_HYPHEN.sub(dash, name) for dash in ("\u2013", " \u2013 ", " - ")]
 
 
+def _fold(name: str) -> str:
+    """A name without its diacritics, as English texts often spell it ("Støre" -> "Store")."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_TRANSLIT))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _possessives(name: str) -> list[str]:
     return [name + "'s", name + "\u2019s"]
 
@@ -121,11 +127,15 @@ class Gazetteer:
             for name in (ent.label, *ent.aliases):
                 for variant in _dash_variants(name):
                     add_generated(variant, (ENTITY, eid))
+                # "Ingrida Simonyte" for "Ingrida Šimonytė" (a name of two words or more: a
+                # folded single word may be a common one, "Store" for "Støre")
+                if " " in name and _fold(name) != name:
+                    add_generated(_fold(name), (ENTITY, eid))
             for adj in ent.adjectives:
                 for noun in ctx.government_nouns:
                     add_generated(f"the {adj} {noun}", (ENTITY, eid))
             if ent.type == "Person":
-                for surname in self._surnames(ent):
+                for surname in dict.fromkeys(x for w in self._surnames(ent) for x in (w, _fold(w))):
                     for role in ent.roles:
                         rdef = ctx.roles[role.title]
                         for title in rdef.titles + rdef.short_titles:

@@ -111,3 +111,12 @@ def test_a_hyphenated_name_is_found_with_an_en_dash_spaced_or_not(onto):
     assert ents["U.S. – Africa Leaders Summit"] == "US_Africa_Leaders_Summit"
     assert ents["The NATO–Russia Council"] == "NATO_Russia_Council"
     assert ents["The U.S. - EU Trade and Technology Council"] == "US_EU_Trade_and_Technology_Council"
+
+
+def test_a_name_is_found_without_its_diacritics_and_a_title_with_the_folded_surname(onto):
+    ms, _ = mentions_of(onto, "SENIOR ADMINISTRATION OFFICIAL:  He met Prime Minister Store today. "
+                              "He called Micheal Martin. The store was closed.", date="2022-01-27")
+    ents = {m.text: m.entity for m in ms if m.how == "gazetteer"}
+    assert ents["Prime Minister Store"] == "Jonas_Gahr_Store"
+    assert ents["Micheal Martin"] == "Micheal_Martin"
+    assert "store" not in ents and "Store" not in ents
