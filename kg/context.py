@@ -44,6 +44,7 @@ class ContextConfig:
     sole_antecedent: frozenset[str] = frozenset()   # pronoun classes that reach the document's only candidate
     fillers: tuple[tuple[str, ...], ...] = ()       # "you know" between commas: not part of the sentence
     title_modifiers: tuple[str, ...] = ()             # "former" before a title belongs to it
+    title_suffixes: tuple[str, ...] = ()              # "-elect" after a title belongs to it
     voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
     group_shares: frozenset[str] = frozenset()      # predicates the leaders a title names share with their governments
     government_shares: frozenset[str] = frozenset()  # predicates a speaker in person commits their government to
@@ -91,7 +92,7 @@ def load_context(path: Path) -> ContextConfig:
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
-        "sole_antecedent": list, "fillers": list, "title_modifiers": list, "voice_shares": list,
+        "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
         "group_shares": list, "government_shares": list, "joint_cues": list, "leader_groups": list,
         "distributives": list, "list_cues": list},
         ("default_issuer", "pronouns", "roles"))
@@ -153,6 +154,7 @@ def load_context(path: Path) -> ContextConfig:
         sole_antecedent=frozenset(_pronoun_classes(f, "sole_antecedent", data.get("sole_antecedent"))),
         fillers=tuple(tuple(x.lower().split()) for x in str_list(f, "fillers", "fillers", data.get("fillers"))),
         title_modifiers=str_list(f, "title_modifiers", "title_modifiers", data.get("title_modifiers")),
+        title_suffixes=str_list(f, "title_suffixes", "title_suffixes", data.get("title_suffixes")),
         voice_shares=frozenset(_predicates(f, "voice_shares", data.get("voice_shares"))),
         group_shares=frozenset(_predicates(f, "group_shares", data.get("group_shares"))),
         government_shares=frozenset(_predicates(f, "government_shares", data.get("government_shares"))),

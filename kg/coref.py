@@ -93,10 +93,13 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
 def _merge_adjacent(onto, text: str, mentions: list[Mention]) -> list[Mention]:
     """"Russian President Vladimir Putin": a role phrase followed by a name is the name."""
     out: list[Mention] = []
+    suffixes = onto.context.title_suffixes
     for m in mentions:
         if out:
             prev = out[-1]
             gap = text[prev.end:m.start]
+            if prev.how == "role" and gap.strip() in suffixes:
+                gap = ""           # "President-elect Xiomara Castro": the suffix is the title's
             if not gap.strip() and prev.how == "role" and onto.entities.get(m.entity, None) is not None \
                     and onto.entities[m.entity].type == "Person":
                 out[-1] = Mention(m.entity, prev.start, m.end, m.sentence, text[prev.start:m.end], m.how)

@@ -170,6 +170,11 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
             # "The leaders discussed ...": the host met each of them; who else met whom is
             # not said (and a list of officials who "met with" someone did not meet each other)
             return [(ctx.host, m) for m in members if m != ctx.host] if ctx.host in members else []
+        own = own_government(ctx)
+        if rule.predicate != "meetsWith" and len(members) == 2 and members[1] in own:
+            # "her commitment to the alliance between Denmark and the United States", said
+            # by the United States: the speaker's side commits (a directed relation)
+            members = members[::-1]
         # joint remarks of leaders of several governments: each met every other one
         return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]
                 if not rule.all_pairs or state_of(ctx, a) != state_of(ctx, b)]

@@ -120,3 +120,10 @@ def test_a_name_is_found_without_its_diacritics_and_a_title_with_the_folded_surn
     assert ents["Prime Minister Store"] == "Jonas_Gahr_Store"
     assert ents["Micheal Martin"] == "Micheal_Martin"
     assert "store" not in ents and "Store" not in ents
+
+
+def test_a_title_suffix_joins_the_title_to_the_name(onto):
+    ms, _ = mentions_of(onto, "SENIOR ADMINISTRATION OFFICIAL:  She spoke with Honduran President-elect "
+                              "Xiomara Castro.", date="2021-12-11")
+    named = [(m.text, m.entity) for m in ms if m.how in ("gazetteer", "role")]
+    assert named == [("Honduran President-elect Xiomara Castro", "Xiomara_Castro")]
