@@ -35,6 +35,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     comes from a default is dropped when another match of the same predicate
     names its subject explicitly for the same object."""
     shape, offsets = rendered or render(units, ctx.entities)
+    asked = _asked(rules, units)
     named = any(u.word is None for u in units)
     words = {u.word for u in units}
     found = []
@@ -50,6 +51,8 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             if rule.negatable and _negated(rules, shape, offsets, m.start(), m.end()):
                 continue
             groups = m.groupdict()
+            if asked is not None and groups.get("SUBJ") == asked:
+                continue          # "Will you speak to Putin again?" asks; it does not say
             span = m.span()
             if rule.objects is not None:
                 opens = rule.list_items and units[bisect_right(offsets, m.end() - 1) - 1].word in (":", "—", "–")
@@ -131,6 +134,22 @@ def _list_header(rules: RuleSet, units: list[Unit], rendered, ctx: Context, sent
                     slot_entities(units[int(m.group("SUBJ"))], *rule.slot_types["SUBJ"], ctx, False)
                 if subjects:
                     return rule, subjects, modality_of(rules, rule, shape, None, ctx.prev_conditional, ctx.doc.date), sent.turn
+    return None
+
+
+def _asked(rules: RuleSet, units: list[Unit]) -> str | None:
+    """The unit (as a slot group value) of the one a yes-or-no question asks about: "Are you
+    urging China to ...?", "So, do you have any plans to speak with President Putin?" state
+    nothing of them (what the question takes as given still counts: "Do you have an update
+    on the President's call with Zelenskyy?")."""
+    if not rules.asking or not units or units[-1].word != "?":
+        return None
+    k = 0
+    while k < len(units) and (units[k].word in rules.clause_openers or units[k].word == ","):
+        k += 1
+    if k + 2 < len(units) and units[k].word in rules.asking and units[k + 1].word is None \
+            and units[k + 1].personal and units[k + 2].word not in rules.asking_except:
+        return str(k + 1)
     return None
 
 

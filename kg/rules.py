@@ -90,6 +90,8 @@ class RuleSet:
     frames: list[re.Pattern] = field(default_factory=list)       # "made clear that": who frames the claim
     adversary: list[re.Pattern] = field(default_factory=list)    # "Russia's aggressive actions"
     negation_window: int = 4
+    asking: frozenset[str] = frozenset()        # "Are you ...?": a yes-or-no question states nothing
+    asking_except: frozenset[str] = frozenset()  # "Are you saying that ...?" reports a statement
     separators: list[tuple[str, ...]] = field(default_factory=list)
     separator_preps: frozenset[str] = frozenset()
     source: str = ""
@@ -319,7 +321,8 @@ def load_rules(path: Path) -> RuleSet:
         if "OBJ" not in slots:
             raise OntologyError(f, "adversary", f"pattern {p!r} needs an OBJ slot (the aggressor)")
         adversary.append(regex)
-    neg = check_keys(f, "negation", data.get("negation") or {}, {"cues": list, "window": int})
+    neg = check_keys(f, "negation", data.get("negation") or {},
+                     {"cues": list, "window": int, "asking": list, "asking_except": list})
     cues = str_list(f, "negation", "cues", neg.get("cues"))
     negation = re.compile("(?<= )" + _alternatives(cues)) if cues else None
     coord = check_keys(f, "coordination", data.get("coordination") or {},
@@ -401,5 +404,8 @@ def load_rules(path: Path) -> RuleSet:
                    said_now=said_now,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
-                   attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4, separators=separators,
+                   attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,
+                   asking=frozenset(str_list(f, "negation", "asking", neg.get("asking"))),
+                   asking_except=frozenset(str_list(f, "negation", "asking_except", neg.get("asking_except"))),
+                   separators=separators,
                    separator_preps=preps, source=f)
