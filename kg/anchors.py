@@ -1,4 +1,4 @@
-"""Which rules (or cues) a sentence's words allow, by bit masks (see kg.rules.anchor_words)."""
+"""Which rules (or cues) a sentence's words allow, by bit masks (see kg.patterns.anchor_words)."""
 from __future__ import annotations
 
 

@@ -14,6 +14,7 @@ from collections import deque
 from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_actor, counterparts,
                         default_arguments, object_of_a_verb, own_government, same_side, slot_entities, state_of,
                         subject_before)
+from .clauses import OBJECTS_WINDOW, asked, negated, objects_after, unresolved_before
 from .coref import Speaker
 from .modality import is_conditional, modalities_of, modality_of
 from .ontology import home_of
@@ -23,7 +24,6 @@ from .rules import Rule, RuleSet
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
 BULLETS = frozenset("-*•–")
-OBJECTS_WINDOW = 16   # units between the trigger (or the previous object) and the next object
 LIST_START = 1       # a colon or dash opening a list is right before its first item ("spoke with: Prime Minister")
 
 
@@ -35,7 +35,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     comes from a default is dropped when another match of the same predicate
     names its subject explicitly for the same object."""
     shape, offsets = rendered or render(units, ctx.entities)
-    asked = _asked(rules, units)
+    questioned = asked(rules, units)
     named = any(u.word is None for u in units)
     words = {u.word for u in units}
     found = []
@@ -48,15 +48,15 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             if m is None:
                 break
             pos = max(m.end(), m.start() + 1)
-            if rule.negatable and _negated(rules, shape, offsets, m.start(), m.end()):
+            if rule.negatable and negated(rules, shape, offsets, m.start(), m.end()):
                 continue
             groups = m.groupdict()
-            if asked is not None and groups.get("SUBJ") == asked:
+            if questioned is not None and groups.get("SUBJ") == questioned:
                 continue          # "Will you speak to Putin again?" asks; it does not say
             span = m.span()
             if rule.objects is not None:
                 opens = rule.list_items and units[bisect_right(offsets, m.end() - 1) - 1].word in (":", "—", "–")
-                objects, first_end = _objects_after(rule.objects, shape, offsets, m.end(),
+                objects, first_end = objects_after(rule.objects, shape, offsets, m.end(),
                                                     first=LIST_START if opens else OBJECTS_WINDOW)
                 groups = dict(groups, OBJ=objects)
                 span = (span[0], max(span[1], first_end))     # the clause reaches the first object
@@ -66,7 +66,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                 places = slot_entities(units[int(groups["PLACE"])], *rule.slot_types["PLACE"], ctx, False)
             explicit = bool(groups.get("SUBJ") or groups.get("PAIR"))
             explicit_obj = bool(groups.get("OBJ") or groups.get("PAIR"))
-            if not explicit and _unresolved_before(units, offsets, m.start(), ctx):
+            if not explicit and unresolved_before(units, offsets, m.start(), ctx):
                 continue
             if rule.subject_first and groups.get("SUBJ") and rule.slot_types["SUBJ"][0] & ACTORS:
                 at = int(groups["SUBJ"])
@@ -111,15 +111,6 @@ def _type(ctx: Context, eid: str) -> str:
     return getattr(ctx.entities.get(eid), "type", "")
 
 
-def _negated(rules: RuleSet, shape: str, offsets: list[int], start: int, end: int) -> bool:
-    """A negation cue shortly before the match, or inside it ("China not to provide assistance")."""
-    if rules.negation is None:
-        return False
-    first = bisect_right(offsets, start) - 1
-    lo = offsets[max(0, first - rules.negation_window)] if offsets else 0
-    return rules.negation.search(shape, lo, end) is not None
-
-
 def _list_header(rules: RuleSet, units: list[Unit], rendered, ctx: Context, sent: Sentence):
     """A sentence like "Participants included:" opens a list whose bullets are objects."""
     if not sent.text.rstrip().endswith(":"):
@@ -135,48 +126,6 @@ def _list_header(rules: RuleSet, units: list[Unit], rendered, ctx: Context, sent
                 if subjects:
                     return rule, subjects, modality_of(rules, rule, shape, None, ctx.prev_conditional, ctx.doc.date), sent.turn
     return None
-
-
-def _asked(rules: RuleSet, units: list[Unit]) -> str | None:
-    """The unit (as a slot group value) of the one a yes-or-no question asks about: "Are you
-    urging China to ...?", "So, do you have any plans to speak with President Putin?" state
-    nothing of them (what the question takes as given still counts: "Do you have an update
-    on the President's call with Zelenskyy?")."""
-    if not rules.asking or not units or units[-1].word != "?":
-        return None
-    k = 0
-    while k < len(units) and (units[k].word in rules.clause_openers or units[k].word == ","):
-        k += 1
-    if k + 2 < len(units) and units[k].word in rules.asking and units[k + 1].word is None \
-            and units[k + 1].personal and units[k + 2].word not in rules.asking_except:
-        return str(k + 1)
-    return None
-
-
-def _unresolved_before(units: list[Unit], offsets: list[int], start: int, ctx: Context) -> bool:
-    """"we welcome their support for Ukraine": an unresolved pronoun owns the match, so
-    the relation cannot be given to a default subject."""
-    i = bisect_right(offsets, start) - 1
-    for j in (i - 1, i):
-        if 0 <= j < len(units) and units[j].word is not None and units[j].word in ctx.blockers:
-            return True
-    return False
-
-
-def _objects_after(pattern, shape: str, offsets: list[int], pos: int, window: int = OBJECTS_WINDOW,
-                   first: int | None = None) -> tuple[list[str], int]:
-    """Objects that follow a trigger, each within ``window`` units of the last (the first
-    within ``first``), and where the first one ends."""
-    refs: list[str] = []
-    first_end = pos
-    for o in pattern.finditer(shape, pos):
-        if bisect_right(offsets, o.start()) - bisect_right(offsets, pos) > (window if refs or first is None else first):
-            break
-        if not refs:
-            first_end = o.end()
-        refs.append(o.group("OBJ"))
-        pos = o.end()
-    return refs, first_end
 
 
 def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: str, offsets: list[int],
@@ -399,7 +348,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
             rule, subjects, modality, _ = open_list
-            objects, _ = _objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))
+            objects, _ = objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))
             for o in [e for ref in objects for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]:
                 found += [(rule, s_, o, modality, []) for s_ in subjects if s_ != o and not same_side(ctx, s_, o)]
         else:

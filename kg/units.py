@@ -12,7 +12,7 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from .records import Entity, Mention
-from .rules import ADJ_CODE, PERSONAL_CODE, PRONOUN_CODE, TYPE_CODES
+from .patterns import ADJ_CODE, PERSONAL_CODE, PRONOUN_CODE, TYPE_CODES
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b"
                     r"|[\w$%]+(?:[-.][\w]+)*|[^\w\s]")
