@@ -141,6 +141,8 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 ent = ents.get(m.entity)
                 if ent is None:
                     continue
+                if ent.type == "Person" and _IN_TITLE.search(text, max(0, m.start - 40), m.start):
+                    continue      # "Ibrahim Kalin, Chief Advisor to the President of Turkey": a title's
                 if ent.type == "Person":
                     gender = getattr(onto.extra.get(m.entity), "gender", None)
                     if gender != "female":
@@ -277,6 +279,8 @@ _BULLET = re.compile(r"\n\s*[-*•–]\s")
 
 
 _WORD = re.compile(r"[A-Za-z]+")
+# the end of a title phrase before a role's holder: "Chief Advisor to [the President of Turkey]"
+_IN_TITLE = re.compile(r"[A-Z][\w.-]*\s+(?:to|for)\s+$")
 _PATTERNS: dict[tuple, re.Pattern] = {}     # regexes built from context.yaml word lists, once each
 
 
