@@ -82,7 +82,7 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
             if person:
                 out.append(Mention(person, h.start, h.end, sent, text[h.start:h.end], "role"))
             elif h.of:   # "the Russian Foreign Minister", holder unknown: at least the state
-                out.append(Mention(h.of, h.start, h.end, sent, text[h.start:h.end], "role", True))
+                out.append(Mention(h.of, h.start, h.end, sent, text[h.start:h.end], "role", False))
             elif open_roles is not None:
                 open_roles.append((h.target, Mention("", h.start, h.end, sent, text[h.start:h.end], "role")))
             continue
