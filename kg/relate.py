@@ -51,8 +51,6 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             if rule.negatable and negated(rules, shape, offsets, m.start(), m.end()):
                 continue
             groups = m.groupdict()
-            if questioned is not None and groups.get("SUBJ") == questioned:
-                continue          # "Will you speak to Putin again?" asks; it does not say
             span = m.span()
             if rule.objects is not None:
                 opens = rule.list_items and units[bisect_right(offsets, m.end() - 1) - 1].word in (":", "—", "–")
@@ -87,6 +85,10 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                     # that name ("support for Ukraine and our determination to make Putin pay")
                     pos = offsets[at + 1] if at + 1 < len(offsets) else len(shape) + 1
                     continue
+            if questioned is not None and groups.get("SUBJ") == questioned:
+                continue          # "Will you speak to Putin again?" asks; it does not say
+            if groups.get("SUBJ") and rule.predicate != "proposes" and _urged(rules, units, int(groups["SUBJ"])):
+                continue          # "urging China to help isolate Russia": asked of China, not done
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.span(), ctx):
                 if s != o and not same_side(ctx, s, o):
                     found += [(rule, s, o, modality, places, explicit, explicit_obj) for modality in modalities]
@@ -105,6 +107,21 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     # "in Los Angeles when the United States hosts the Summit": the city, not the host's country
     placed = {s for r, s, o, _, _ in out if r.predicate == "heldIn" and _type(ctx, o) == "Place"}
     return [f for f in out if not (f[0].predicate == "heldIn" and f[1] in placed and _type(ctx, f[2]) == "State")]
+
+
+def _urged(rules: RuleSet, units: list[Unit], at: int) -> bool:
+    """The unit at ``at`` is the one an urging verb addresses ("we call on China to ...")."""
+    words = [u.word or "" for u in units[max(0, at - 3):at]]
+    return any(words[len(words) - len(p):] == p for p in _phrases(rules, "urge_verb"))
+
+
+def _phrases(rules: RuleSet, lexicon: str) -> list[list[str]]:
+    cached = rules.phrase_cache.get(lexicon)
+    if cached is None:
+        # "call on" and "calls on" are nouns as often ("a press call on the summit")
+        cached = rules.phrase_cache[lexicon] = [p.lower().split() for p in rules.lexicons.get(lexicon, ())
+                                                if p.split()[0] not in ("call", "calls", "appeal", "appeals")]
+    return cached
 
 
 def _type(ctx: Context, eid: str) -> str:

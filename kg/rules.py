@@ -73,6 +73,7 @@ class RuleSet:
     separators: list[tuple[str, ...]] = field(default_factory=list)
     separator_preps: frozenset[str] = frozenset()
     source: str = ""
+    phrase_cache: dict = field(default_factory=dict, compare=False)   # lexicon -> its phrases as word lists
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
     cue_anchors: list = field(default_factory=list)   # per conditional cue: its anchor_words
     prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
