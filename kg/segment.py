@@ -13,7 +13,9 @@ from .records import Document, Sentence, Turn
 # after each newline (and at the start of the text): a pattern that opens with a literal
 # lets the regex engine skip to the newlines, where "^" in multi-line mode made it try
 # every position (five times slower).
-_LABEL_BODY = r"(?P<label>[A-Z][A-Z0-9 .,'’\-&]*?[A-Z.0-9])[ \t]*:[ \t]*"
+# (upper-case letters with accents too: "PRESIDENT NIINISTÖ:", "PRESIDENT LÓPEZ OBRADOR:")
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_LABEL_BODY = rf"(?P<label>[{_UPPER}][{_UPPER}0-9 .,'’\-&]*?[{_UPPER}.0-9])[ \t]*:[ \t]*"
 _LABEL = re.compile(_LABEL_BODY)
 _LINE_LABEL = re.compile("\n" + _LABEL_BODY)
 _QUESTION = r"(?P<label>{q})(?::[ \t]*|[ \t]+(?=\S))"

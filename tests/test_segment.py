@@ -55,3 +55,9 @@ def test_sentence_offsets_point_into_the_text(seed_paths, onto):
     for s in sentences[1:]:
         assert doc.text[s.start:s.end] == s.text
     assert any(s.text.startswith("The U.S. is ready to engage in diplomacy") for s in sentences)
+
+
+def test_a_speaker_label_with_accented_letters_opens_a_turn(onto):
+    body = "PRESIDENT BIDEN:  Welcome.\n\nPRESIDENT NIINISTÖ:  Thank you.\n\nPRESIDENT LÓPEZ OBRADOR:  Gracias."
+    turns, _ = segment(_doc(body), onto.text)
+    assert [t.speaker for t in turns] == ["PRESIDENT BIDEN", "PRESIDENT NIINISTÖ", "PRESIDENT LÓPEZ OBRADOR"]
