@@ -24,6 +24,7 @@ from .rules import Rule, RuleSet
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
 BULLETS = frozenset("-*•–")
+HYPOTHETICAL = "hypothetical"   # a match inside a condition clause: outranks defaults, then dropped
 LIST_START = 1       # a colon or dash opening a list is right before its first item ("spoke with: Prime Minister")
 
 
@@ -89,9 +90,14 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                 continue          # "Will you speak to Putin again?" asks; it does not say
             if groups.get("SUBJ") and rule.predicate != "proposes" and _urged(rules, units, int(groups["SUBJ"])):
                 continue          # "urging China to help isolate Russia": asked of China, not done
+            # "the consequences if China provides material support to Russia": the act a warning
+            # is about commits no one (kept only to outrank a default subject, then dropped)
+            hypothetical = rule.predicate in rules.said_now and groups.get("SUBJ") \
+                and units[int(groups["SUBJ"]) - 1].word in rules.condition_words
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.span(), ctx):
                 if s != o and not same_side(ctx, s, o):
-                    found += [(rule, s, o, modality, places, explicit, explicit_obj) for modality in modalities]
+                    found += [(rule, s, o, HYPOTHETICAL if hypothetical else modality, places, explicit, explicit_obj)
+                              for modality in modalities]
     # a relation whose argument comes from a default yields to one that names it
     explicit_objects = {(r.predicate, o) for r, s, o, _, _, es, eo in found if es}
     explicit_objects |= {(r.predicate, s) for r, s, o, _, _, es, eo in found if es and r.predicate == "meetsWith"}
@@ -99,7 +105,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     out, seen = [], set()
     for rule, s, o, modality, places, explicit, explicit_obj in found:
         key = (s, rule.predicate, o, modality)
-        if key in seen or (not explicit and (rule.predicate, o) in explicit_objects) \
+        if modality == HYPOTHETICAL or key in seen or (not explicit and (rule.predicate, o) in explicit_objects) \
                 or (not explicit_obj and (rule.predicate, s) in explicit_subjects):
             continue
         seen.add(key)

@@ -60,6 +60,7 @@ class RuleSet:
     ongoing: list[re.Pattern] = field(default_factory=list)   # "will continue to": now and ahead
     inherit_conditional: list[re.Pattern] = field(default_factory=list)
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
+    condition_words: frozenset[str] = frozenset()   # "if", "unless", "should": open a condition clause
     conditional_exceptions: list[re.Pattern] = field(default_factory=list)
     months: re.Pattern | None = None           # "february 24th" in a sentence's unit string
     month_index: dict[str, int] = field(default_factory=dict)
@@ -143,6 +144,9 @@ def load_rules(path: Path) -> RuleSet:
         return [compile_pattern(p, types, lexicons, f, f"modality.{key}")[0]
                 for p in str_list(f, "modality", key, mod.get(key))]
     conditional, planned = cues("conditional"), cues("planned")
+    # the one-word cues that open a condition clause ("if", "unless", "should")
+    condition_words = frozenset(c.split()[0] for c in str_list(f, "modality", "conditional", mod.get("conditional"))
+                                if c.split()[0].isalpha())
     planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
     past, ongoing, conditional_exceptions = cues("past"), cues("ongoing"), cues("conditional_exceptions")
     month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
@@ -244,7 +248,7 @@ def load_rules(path: Path) -> RuleSet:
                    verb_openers=verb_openers, staff_nouns=staff,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
-                   said_now=said_now,
+                   said_now=said_now, condition_words=condition_words,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,
