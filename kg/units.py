@@ -287,10 +287,11 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             # "support for Ukraine and our determination to ...", "costs on Russia, and their
             # efforts": a pronoun before a word opens a phrase of its own, unless it only refers
             # back ("Iran and its proxies")
-            # "leaders in Israel, and they have agreed to ...": a personal pronoun after a comma
-            # and a conjunction, before a word, is the subject of a clause of its own
-            clause = units[j].word == "," and not sep_bare and units[k - 1].word != "the" \
-                and k < n and units[k].personal and k + 1 < n and (units[k + 1].word or "").isalpha()
+            # "leaders in Israel, and they have agreed to ...", "in the United Nations, we've laid
+            # out ...": a personal pronoun after a comma, before a verb, is the subject of a
+            # clause of its own
+            clause = units[j].word == "," and units[k - 1].word != "the" and k < n and units[k].personal \
+                and k + 1 < n and (units[k + 1].word or "x")[:1] in _CLAUSE_START
             if k < n and units[k].word is None and not clause and not (
                     (units[k].pronoun or units[k].their) and k + 1 < n and units[k + 1].word is not None
                     and not set(units[k].members) <= set(members)):
@@ -314,6 +315,9 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
                         u.personal and end == u.end, u.their and end == u.end))
         i = j
     return out
+
+
+_CLAUSE_START = frozenset("abcdefghijklmnopqrstuvwxyz'’")
 
 
 def _match_sep(units: list[Unit], j: int, seps: dict[str, list[tuple[str, ...]]]) -> int | None:
