@@ -118,15 +118,14 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
 def _urged(rules: RuleSet, units: list[Unit], at: int) -> bool:
     """The unit at ``at`` is the one an urging verb addresses ("we call on China to ...")."""
     words = [u.word or "" for u in units[max(0, at - 3):at]]
-    return any(words[len(words) - len(p):] == p for p in _phrases(rules, "urge_verb"))
+    return any(words[len(words) - len(p):] == p for p in _phrases(rules, "urging_verb"))
 
 
 def _phrases(rules: RuleSet, lexicon: str) -> list[list[str]]:
+    """A lexicon's phrases as lists of words (computed once per rule set)."""
     cached = rules.phrase_cache.get(lexicon)
     if cached is None:
-        # "call on" and "calls on" are nouns as often ("a press call on the summit")
-        cached = rules.phrase_cache[lexicon] = [p.lower().split() for p in rules.lexicons.get(lexicon, ())
-                                                if p.split()[0] not in ("call", "calls", "appeal", "appeals")]
+        cached = rules.phrase_cache[lexicon] = [p.lower().split() for p in rules.lexicons.get(lexicon, ())]
     return cached
 
 
