@@ -291,7 +291,7 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             # out ...": a personal pronoun after a comma, before a verb, is the subject of a
             # clause of its own
             clause = units[j].word == "," and units[k - 1].word != "the" and k < n and units[k].personal \
-                and k + 1 < n and (units[k + 1].word or "x")[:1] in _CLAUSE_START
+                and k + 1 < n and (units[k + 1].word or " ")[:1] in _CLAUSE_START
             if k < n and units[k].word is None and not clause and not (
                     (units[k].pronoun or units[k].their) and k + 1 < n and units[k + 1].word is not None
                     and not set(units[k].members) <= set(members)):
