@@ -92,7 +92,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                 continue          # "urging China to help isolate Russia": asked of China, not done
             # "the consequences if China provides material support to Russia": the act a warning
             # is about commits no one (kept only to outrank a default subject, then dropped)
-            hypothetical = rule.predicate in rules.said_now and groups.get("SUBJ") \
+            hypothetical = rule.predicate in rules.supposed and groups.get("SUBJ") \
                 and units[int(groups["SUBJ"]) - 1].word in rules.condition_words
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.span(), ctx):
                 if s != o and not same_side(ctx, s, o):

@@ -60,6 +60,7 @@ class RuleSet:
     ongoing: list[re.Pattern] = field(default_factory=list)   # "will continue to": now and ahead
     inherit_conditional: list[re.Pattern] = field(default_factory=list)
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
+    supposed: frozenset[str] = frozenset()      # predicates a condition clause only supposes ("if China provides")
     condition_words: frozenset[str] = frozenset()   # "if", "unless", "should": open a condition clause
     conditional_exceptions: list[re.Pattern] = field(default_factory=list)
     months: re.Pattern | None = None           # "february 24th" in a sentence's unit string
@@ -134,11 +135,13 @@ def load_rules(path: Path) -> RuleSet:
         lexicons[name] = str_list(f, f"lexicons.{name}", name, words)
     mod = check_keys(f, "modality", data.get("modality") or {},
                      {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list,
-                      "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list})
+                      "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list,
+                      "supposed": list})
     said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
-    for p in said_now:
-        if p not in PREDICATES:
-            raise OntologyError(f, "modality.said_now", f"unknown predicate {p!r}")
+    supposed = frozenset(str_list(f, "modality", "supposed", mod.get("supposed")))
+    for key, preds in (("said_now", said_now), ("supposed", supposed)):
+        for p in sorted(preds - set(PREDICATES)):
+            raise OntologyError(f, f"modality.{key}", f"unknown predicate {p!r}")
 
     def cues(key: str) -> list[re.Pattern]:
         return [compile_pattern(p, types, lexicons, f, f"modality.{key}")[0]
@@ -248,7 +251,7 @@ def load_rules(path: Path) -> RuleSet:
                    verb_openers=verb_openers, staff_nouns=staff,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
-                   said_now=said_now, condition_words=condition_words,
+                   said_now=said_now, supposed=supposed, condition_words=condition_words,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,
