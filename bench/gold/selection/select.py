@@ -7,6 +7,8 @@
     # (blind7: --exclude heldout-blind2.yaml ... --exclude heldout-blind6.yaml; its header says so)
     # heldout-blind8: --seed 8688, excluding heldout-blind2.yaml ... heldout-blind7.yaml
     # heldout-blind9: --seed 9799, excluding heldout-blind2.yaml ... heldout-blind8.yaml
+    # heldout-blind10: --seed 10810 --max-briefing 45000, excluding heldout-blind2.yaml ... heldout-blind9.yaml
+    # heldout-blind11: --seed 11921 --max-briefing 70000, excluding heldout-blind2.yaml ... heldout-blind10.yaml
 
 Reads the unpacked corpus (KG_CORPUS_DIR, default /tmp/corpus/wh-briefings: tar -xJf
 ../shared/corpus/wh-briefings-biden.tar.xz -C /tmp/corpus) and ../shared/seeds. Leaves out
