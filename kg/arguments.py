@@ -194,6 +194,9 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         # an impersonal warning by a president or minister ("There will be enormous
         # consequences if ...") is theirs and their government's
         sources = attributed_sources(rules, shape, units, ctx)
+        if not sources and not (speaker and speaker.voice):
+            first = _default_one("first", rules, shape, units, offsets, start, ctx, subjects, avoid)
+            sources = [e for e in first if ctx.entities.get(e) is not None and ctx.entities[e].type == "Person"]
         voice = [speaker.voice] if speaker and speaker.voice and not sources else []
         return sources + [e for e in voice + own if e not in sources]
     return []

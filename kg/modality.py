@@ -1,6 +1,8 @@
-"""Stage 4b: modality. A sentence is conditional when it sets a condition ("if",
-"should Russia ...", "in the event of"), or points back to a conditional one ("And
-those costs ..."); a match is planned when its clause looks ahead ("will", "plan
+"""Stage 4b: modality. A match is conditional when its clause, or a clause before it,
+sets a condition ("if", "should Russia ...", "in the event of"), or points back to a
+conditional sentence ("And those costs ..."); a condition in a later conjunct is not the
+match's ("affirmed their support for Ukraine, and reviewed the costs to impose should
+Russia invade"). A match is planned when its clause looks ahead ("will", "plan
 to", a date after the document's). Cues are patterns in rules.yaml."""
 from __future__ import annotations
 
@@ -75,16 +77,16 @@ def modality_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] | 
 
 def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] | None = None,
                   prev_conditional: bool = False, doc_date: str | None = None) -> tuple[str, ...]:
-    """Conditional if the sentence sets a condition; planned if the match's clause looks
+    """Conditional if the sentence sets a condition up to the end of the match's clause; planned if the match's clause looks
     ahead. A commitment (``said_now``) is made when it is said, so "we will continue to
     provide assistance" is asserted, and planned as well; so is anything that goes on
     (``ongoing``: "we will continue to apply sanctions", "would continue providing assistance",
     "the Kremlin continues to deny")."""
     if rule.modality:
         return (rule.modality,)
-    if is_conditional(rules, shape, prev_conditional):
-        return ("conditional",)
     start, end = clause_span(shape, *span) if span else (0, None)
+    if is_conditional(rules, shape[:end] if span else shape, prev_conditional):
+        return ("conditional",)
     ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date)
     if span and any(x.search(shape, start, span[1]) for x in rules.ongoing):
         return ("asserted", "planned")     # goes on now and ahead, whatever the tense before it
