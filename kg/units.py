@@ -290,8 +290,10 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             # "leaders in Israel, and they have agreed to ...", "in the United Nations, we've laid
             # out ...": a personal pronoun after a comma, before a verb, is the subject of a
             # clause of its own
-            clause = units[j].word == "," and units[k - 1].word != "the" and k < n and units[k].personal \
-                and k + 1 < n and (units[k + 1].word or " ")[:1] in _CLAUSE_START
+            # so is one after a list of objects of a preposition ("sent forces to Poland, to
+            # Romania and he's supported ...")
+            clause = (units[j].word == "," or prep is not None) and units[k - 1].word != "the" and k < n \
+                and units[k].personal and k + 1 < n and (units[k + 1].word or " ")[:1] in _CLAUSE_START
             if k < n and units[k].word is None and not clause and not (
                     (units[k].pronoun or units[k].their) and k + 1 < n and units[k + 1].word is not None
                     and not set(units[k].members) <= set(members)):

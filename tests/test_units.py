@@ -30,3 +30,12 @@ def test_a_pronoun_before_a_name_is_not_a_clause_subject(onto):
     units = coordinate(_units(("France", False), ",", "and", ("United_States", True), ("Germany", False)),
                        onto.rules.separators, onto.rules.separator_preps)
     assert [e for e, _ in units[0].members][:2] == ["France", "United_States"]
+
+
+def test_a_pronoun_after_objects_of_a_preposition_opens_a_clause(onto):
+    # "sent forces to Poland, to Romania and he's supported ...": "he" is no object of "to"
+    units = coordinate(_units("sent", "forces", "to", ("Poland", False), ",", "to", ("Romania", False), "and",
+                              ("Joe_Biden", True), "'s", "supported"),
+                       onto.rules.separators, onto.rules.separator_preps)
+    assert [e for e, _ in units[3].members] == ["Poland", "Romania"]
+    assert [u.word for u in units].count(None) == 2
