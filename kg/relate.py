@@ -78,12 +78,16 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                         continue
                     groups = dict(groups, SUBJ=str(first))
                 elif at > 0 and not units[at].pronoun and units[at - 1].word in rules.prepositions \
+                        and not (at + 3 < len(units) and units[at + 1].word == "'s"
+                                 and units[at + 2].word is not None and units[at + 3].word == "to") \
                         and not (ctx.in_title and units[at - 1].word == "on" and all(
                             getattr(ctx.entities.get(e), "type", "") == "Person" for e, _ in units[at].members)):
                     # "... against Russia, of course, and imposing sanctions": the preposition's
                     # object is not the subject of what follows (a title's "Statement on <person>
                     # meeting with Y" is about their meeting); the match may start again after
-                    # that name ("support for Ukraine and our determination to make Putin pay")
+                    # that name ("support for Ukraine and our determination to make Putin pay");
+                    # the possessor of a noun and its infinitive is that infinitive's subject
+                    # ("support for ASEAN's efforts to hold ...")
                     pos = offsets[at + 1] if at + 1 < len(offsets) else len(shape) + 1
                     continue
             if questioned is not None and groups.get("SUBJ") == questioned:
