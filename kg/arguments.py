@@ -39,6 +39,7 @@ class Context:
     title_people: frozenset = frozenset()   # the people the title names ("Readout of ... Call with President Macron")
     group_shares: frozenset = frozenset()   # predicates those people share with their governments
     government_shares: frozenset = frozenset()   # predicates a speaker's government shares with them in person
+    venues: dict = field(default_factory=dict)   # forum -> where it meets, when its name says so
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -175,6 +176,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
                 if found:
                     return found
         return [speaker.government] if speaker and speaker.government else []
+    if kind == "venue":       # "at the Munich Security Conference": in Munich
+        return [ctx.venues[s] for s in subjects if s in ctx.venues]
     if kind == "venue_forum":
         return [ctx.venue_forum] if ctx.venue_forum else []
     if kind == "host":

@@ -78,7 +78,7 @@ _TITLE_WORD = re.compile(r"[A-Za-z]+")
 
 ENTITY_KEYS = {"id": str, "type": str, "label": str, "aliases": list, "adjectives": list,
                "demonyms": list, "wikidata": str, "country": str, "roles": list, "part_of": str,
-               "seat_of": str, "gender": str, "note": str, "parties": list}
+               "seat_of": str, "gender": str, "note": str, "parties": list, "venue": str}
 ROLE_KEYS = {"title": str, "of": str, "from": (str, _dt.date), "to": (str, _dt.date)}
 
 
@@ -90,6 +90,7 @@ class EntityExtra:
     seat_of: str | None = None
     gender: str | None = None
     parties: tuple[str, ...] = ()   # a bilateral or closed format: the states and bodies that sit in it
+    venue: str | None = None        # a forum named after where it meets: the Munich Security Conference
 
 
 def entity_files(root: Path) -> list[Path]:
@@ -147,12 +148,12 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
                 roles=tuple(parsed_roles), source=f)
             extra[eid] = EntityExtra(str_list(f, where, "demonyms", rec.get("demonyms")),
                                      rec.get("part_of"), rec.get("seat_of"), rec.get("gender"),
-                                     tuple(str_list(f, where, "parties", rec.get("parties"))))
+                                     tuple(str_list(f, where, "parties", rec.get("parties"))), rec.get("venue"))
     # references between entities
     for eid, ent in entities.items():
         refs = [("country", ent.country)] + [("roles.of", r.of) for r in ent.roles] + \
                [("part_of", extra[eid].part_of), ("seat_of", extra[eid].seat_of)] + \
-               [("parties", p) for p in extra[eid].parties]
+               [("parties", p) for p in extra[eid].parties] + [("venue", extra[eid].venue)]
         for key, ref in refs:
             if ref is not None and ref not in entities:
                 raise OntologyError(ent.source, eid, f"{key} refers to unknown entity {ref!r}")
@@ -173,6 +174,9 @@ def _check_reference_types(ent: Entity, extra: EntityExtra, entities: dict[str, 
         raise OntologyError(ent.source, ent.id, f"seat_of must name a State: {kind(extra.seat_of)}")
     if extra.parties and ent.type != "Forum":
         raise OntologyError(ent.source, ent.id, f"only a Forum has parties, not a {ent.type}")
+    if extra.venue and (ent.type != "Forum" or entities[extra.venue].type not in ("Place", "State")):
+        raise OntologyError(ent.source, ent.id, f"only a Forum has a venue, a Place or a State: "
+                            f"{ent.id!r} is a {ent.type}, {kind(extra.venue)}")
     for p in extra.parties:
         if entities[p].type not in ("State", "Organization"):
             raise OntologyError(ent.source, ent.id, f"parties must name States or Organizations: {kind(p)}")
@@ -213,6 +217,13 @@ class Ontology:
                 {eid: x.seat_of for eid, x in extra.items() if x.seat_of},
                 {eid: x.part_of for eid, x in extra.items() if x.part_of},
                 {eid: x.parties for eid, x in extra.items() if x.parties})
+        return cached
+
+    def venues(self) -> dict[str, str]:
+        """Where each forum named after its venue meets (gazetteer ``venue``)."""
+        cached = self._cache.get("venues")
+        if cached is None:
+            cached = self._cache["venues"] = {eid: x.venue for eid, x in self.extra.items() if x.venue}
         return cached
 
 

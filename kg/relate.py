@@ -369,7 +369,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
                       frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
-                      title_people, onto.context.group_shares, onto.context.government_shares)
+                      title_people, onto.context.group_shares, onto.context.government_shares, onto.venues())
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:

@@ -52,6 +52,11 @@ FAULTS = [
      "NATO_Russia_Council", "parties must name States or Organizations: 'Geneva' is a Place"),
     ("parties_unknown", "entities.yaml", "    parties: [NATO, Russia]", "    parties: [NATO, Atlantis]",
      "NATO_Russia_Council", "parties refers to unknown entity 'Atlantis'"),
+    ("venue_unknown", "gazetteer/forums.yaml", "    venue: Munich", "    venue: Germany_Chancellor",
+     "Munich_Security_Conference", "refers to unknown entity 'Germany_Chancellor'"),
+    ("venue_not_a_place", "gazetteer/forums.yaml", "    venue: Munich", "    venue: NATO",
+     "Munich_Security_Conference", "only a Forum has a venue, a Place or a State: "
+     "'Munich_Security_Conference' is a Forum, 'NATO' is an Organization"),
     ("role_ends_before_it_starts", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("2025-01-20", "2020-01-20"),
      "Joe_Biden.roles[0]", "role ends (2020-01-20) before it starts (2021-01-20)"),
     ("role_date_invalid", "entities.yaml", BIDEN_ROLE, BIDEN_ROLE.replace("2025-01-20", "2025-13-40"),
@@ -165,5 +170,5 @@ def test_the_cli_prints_the_fault_in_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.output == f"kg: error: {root / 'entities.yaml'}, record Joe_Biden: unknown key 'nickname' " \
                             "(allowed: adjectives, aliases, country, demonyms, gender, id, label, note, part_of, parties, " \
-                            "roles, seat_of, type, wikidata)\n"
+                            "roles, seat_of, type, venue, wikidata)\n"
     assert not (tmp_path / "out").exists()
