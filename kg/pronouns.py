@@ -220,6 +220,12 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 targets = _antecedents(ctx, word, prev_word, speaker, sent,
                                        last_female if cls == "person_female" else last_person,
                                        actor, heads, head_seen, last_plural, named.get(cls))
+                if not targets and cls == "person" and briefing and speaker is not None \
+                        and speaker.role == "official" and speaker.voice is None and speaker.government:
+                    # a briefer's "he" that names no one in the turn is their own head of
+                    # state, the one the briefing is about ("he's going to meet with President Duda")
+                    own = [h for h in heads if getattr(ents.get(h), "country", None) == speaker.government]
+                    targets = own[-1:]
             if targets and (cls == "plural" or word in pairs or word in groups):
                 last_plural = (targets, sent.index)
                 if len(targets) >= 2:
