@@ -53,13 +53,16 @@ def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = Non
     return False
 
 
-def clause_span(shape: str, start: int, end: int) -> tuple[int, int]:
+def clause_span(shape: str, start: int, end: int, reports: re.Pattern | None = None) -> tuple[int, int]:
     """The clause around ``shape[start:end]``: from after the last ";", ":", dash or ", and"
     before it to the next one after it, or to a relative clause that opens after it ("I spoke
     with my counterparts about the steps that we're going to take": the steps are ahead,
-    the call is not)."""
+    the call is not). ``reports`` also ends a clause: "and" before a reporting verb of a
+    readout ("reaffirmed their commitment ... and underscored ... if Russia invades")."""
     lo, hi = 0, len(shape)
-    for m in _CLAUSE_END.finditer(shape):
+    ends = sorted(list(_CLAUSE_END.finditer(shape)) + (list(reports.finditer(shape)) if reports else []),
+                  key=lambda m: m.start())
+    for m in ends:
         if m.end() <= start + 1:
             lo = m.end() - 1
         elif m.start() >= end - 1:
@@ -84,7 +87,7 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
     "the Kremlin continues to deny")."""
     if rule.modality:
         return (rule.modality,)
-    start, end = clause_span(shape, *span) if span else (0, None)
+    start, end = clause_span(shape, *span, rules.report_clause) if span else (0, None)
     if is_conditional(rules, shape[:end] if span else shape, prev_conditional):
         return ("conditional",)
     ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date)

@@ -61,6 +61,7 @@ class RuleSet:
     inherit_conditional: list[re.Pattern] = field(default_factory=list)
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
     supposed: frozenset[str] = frozenset()      # predicates a condition clause only supposes ("if China provides")
+    report_clause: re.Pattern | None = None     # " and underscored ": a reporting verb opens a clause of its own
     condition_words: frozenset[str] = frozenset()   # "if", "unless", "should": open a condition clause
     conditional_exceptions: list[re.Pattern] = field(default_factory=list)
     months: re.Pattern | None = None           # "february 24th" in a sentence's unit string
@@ -136,8 +137,11 @@ def load_rules(path: Path) -> RuleSet:
     mod = check_keys(f, "modality", data.get("modality") or {},
                      {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list,
                       "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list,
-                      "supposed": list})
+                      "supposed": list, "reporting_verbs": list})
     said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
+    reporting = [w.lower() for w in str_list(f, "modality", "reporting_verbs", mod.get("reporting_verbs"))]
+    report_clause = re.compile(r" (?:and|but|, and|, but) (?=(?:" + "|".join(map(re.escape, reporting)) + r") )") \
+        if reporting else None
     supposed = frozenset(str_list(f, "modality", "supposed", mod.get("supposed")))
     for key, preds in (("said_now", said_now), ("supposed", supposed)):
         for p in sorted(preds - set(PREDICATES)):
@@ -251,7 +255,7 @@ def load_rules(path: Path) -> RuleSet:
                    verb_openers=verb_openers, staff_nouns=staff,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
-                   said_now=said_now, supposed=supposed, condition_words=condition_words,
+                   said_now=said_now, supposed=supposed, report_clause=report_clause, condition_words=condition_words,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,
