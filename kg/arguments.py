@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .coref import Speaker
+from .speakers import Speaker
 from .modality import find_cue
 from .ontology import home_of
 from .records import NAMED, Document, Entity, Mention  # noqa: F401 (NAMED: kg.arguments API)

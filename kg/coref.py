@@ -12,21 +12,9 @@ from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, s
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
+from .speakers import Speaker, author_of, joint_authors, speakers
 
 ACTOR_TYPES = ("Person", "State", "Organization")
-
-
-@dataclass
-class Speaker:
-    """Who speaks in a turn, and for which government."""
-    label: str
-    role: str
-    person: str | None         # entity id when the label names a known person
-    government: str | None     # "we" in this turn; None in a reporter's turn
-    addressee: str | None      # "you" in this turn (a reporter addressing the government)
-    voice: str | None = None   # "I": the person, when they speak in their own name (a president, a minister)
-    group: tuple[str, ...] = ()  # "we" in a joint statement: every signatory
-    addressee_voice: str | None = None   # "you" in a question put to a president or minister
 
 
 @dataclass
@@ -111,53 +99,6 @@ def _merge_adjacent(onto, text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
-             author: str | None = None) -> list[Speaker]:
-    """Who speaks in each turn; ``author`` is who wrote a document without turns."""
-    out = []
-    for t in turns:
-        person = author if t.label_start < 0 else None
-        if t.label_start >= 0 and t.role not in ("reporter", "operator", "audience"):
-            name = " ".join(w.capitalize() if len(w) > 2 or w.endswith(".") else w for w in t.speaker.split())
-            name = re.sub(r"^The ", "the ", name)
-            for h in gaz.find(name):
-                if h.kind == ROLE:
-                    person = holder(onto, h.target, h.of or issuer, date)
-                elif onto.entities[h.target].type == "Person":
-                    person = h.target
-                if person:
-                    break
-        gov = None
-        if t.role in ("official", "host"):
-            gov = (onto.entities[person].country if person else None) or issuer
-        addressee = issuer if t.role == "reporter" else None
-        voice = person if person and any(r.title in onto.context.speaker_person_roles
-                                         for r in onto.entities[person].roles) else None
-        out.append(Speaker(t.speaker, t.role, person, gov, addressee, voice))
-    # "During your meeting with President Zelenskyy ...": a question put to a president or
-    # minister who answers in person is about them
-    for i, sp in enumerate(out):
-        if sp.role == "reporter":
-            answer = next((x for x in out[i + 1:] if x.role != "reporter"), None)
-            if answer is not None and answer.voice:
-                sp.addressee_voice = answer.voice
-    return out
-
-
-def _author(onto, title: str, title_mentions: list[Mention]) -> str | None:
-    """"Statement by President Biden on ...": the person named right after an author cue."""
-    for cue in onto.context.author_cues:
-        if title.startswith(cue):
-            rest = len(cue)
-            for m in sorted(title_mentions, key=lambda m: m.start):
-                ent = onto.entities.get(m.entity)
-                if m.start >= rest and re.fullmatch(r"\s*(?:the\s+)?", title[rest:m.start]) is not None \
-                        and ent is not None and ent.type == "Person":
-                    return m.entity
-            return None
-    return None
-
-
 def find_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Sentence],
                   issuer: str, registry: PeopleRegistry, candidates: dict[int, list] | None = None
                   ) -> tuple[list[Mention], list[Speaker], list[Entity]]:
@@ -230,7 +171,14 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
     if open_roles:
         mentions = sorted(mentions + _fill_open_roles(open_roles, title_mentions + mentions, {**ents, **new},
                                                       doc.date), key=lambda m: m.start)
-    spk = speakers(onto, gaz, turns, doc.date, issuer, _author(onto, doc.title, title_mentions))
+    spk = speakers(onto, gaz, turns, doc.date, issuer, author_of(onto, doc.title, title_mentions))
+    signers = joint_authors(onto, doc.title, title_mentions, issuer) if doc.title else []
+    if signers:
+        # "Joint Statement by President Biden and Prime Minister Trudeau": "we" in its
+        # text is every author's government
+        for sp, t in zip(spk, turns):
+            if t.label_start < 0 and not sp.group:
+                sp.group = tuple(signers)
     return Named(title_mentions, mentions, spk, new)
 
 

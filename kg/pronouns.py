@@ -345,6 +345,8 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
     if speaker is None:
         return []
     if cls == "speaker_government":
+        if speaker.group:         # a joint statement's "we": every author
+            return list(speaker.group)
         return [speaker.government] if speaker.government else []
     if cls == "speaker_person":
         return [speaker.voice] if speaker.voice else []

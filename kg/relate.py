@@ -15,7 +15,7 @@ from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_ac
                         default_arguments, object_of_a_verb, own_government, same_side, slot_entities, state_of,
                         subject_before)
 from .clauses import OBJECTS_WINDOW, asked, negated, objects_after, unresolved_before
-from .coref import Speaker
+from .speakers import Speaker
 from .modality import is_conditional, modalities_of, modality_of
 from .ontology import home_of
 from .pronouns import title_leaders

@@ -1,0 +1,103 @@
+"""Stage 3, match (turn level): who speaks in each turn and for which government ("we" of
+an official, "I" of a president), and who wrote a document without turns (the author a
+title names, or every author of a joint statement)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .match import ROLE, Gazetteer, holder
+from .ontology import home_of
+from .records import Mention, Turn
+
+
+@dataclass
+class Speaker:
+    """Who speaks in a turn, and for which government."""
+    label: str
+    role: str
+    person: str | None         # entity id when the label names a known person
+    government: str | None     # "we" in this turn; None in a reporter's turn
+    addressee: str | None      # "you" in this turn (a reporter addressing the government)
+    voice: str | None = None   # "I": the person, when they speak in their own name (a president, a minister)
+    group: tuple[str, ...] = ()  # "we" in a joint statement: every signatory
+    addressee_voice: str | None = None   # "you" in a question put to a president or minister
+
+
+def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
+             author: str | None = None) -> list[Speaker]:
+    """Who speaks in each turn; ``author`` is who wrote a document without turns."""
+    out = []
+    for t in turns:
+        person = author if t.label_start < 0 else None
+        if t.label_start >= 0 and t.role not in ("reporter", "operator", "audience"):
+            name = " ".join(w.capitalize() if len(w) > 2 or w.endswith(".") else w for w in t.speaker.split())
+            name = re.sub(r"^The ", "the ", name)
+            for h in gaz.find(name):
+                if h.kind == ROLE:
+                    person = holder(onto, h.target, h.of or issuer, date)
+                elif onto.entities[h.target].type == "Person":
+                    person = h.target
+                if person:
+                    break
+        gov = None
+        if t.role in ("official", "host"):
+            gov = (onto.entities[person].country if person else None) or issuer
+        addressee = issuer if t.role == "reporter" else None
+        voice = person if person and any(r.title in onto.context.speaker_person_roles
+                                         for r in onto.entities[person].roles) else None
+        out.append(Speaker(t.speaker, t.role, person, gov, addressee, voice))
+    # "During your meeting with President Zelenskyy ...": a question put to a president or
+    # minister who answers in person is about them
+    for i, sp in enumerate(out):
+        if sp.role == "reporter":
+            answer = next((x for x in out[i + 1:] if x.role != "reporter"), None)
+            if answer is not None and answer.voice:
+                sp.addressee_voice = answer.voice
+    return out
+
+
+# what may stand between two authors: "President Joseph R. Biden, Jr. and Prime Minister Justin
+# Trudeau", "... Biden Jr. of the United States and President Iván Duque Márquez of ..."
+_JOINT_LINK = re.compile(r"\s*(?:,?\s*Jr\.?)?\s*(?:,|and|,\s*and|of)?\s*(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}")
+
+
+def joint_authors(onto, title: str, title_mentions: list[Mention], issuer: str) -> list[str]:
+    """"Joint Statement by President Biden and President von der Leyen": the governments
+    of the people (or the states and bodies) named one after another right after a joint
+    cue, the issuer first; none unless there are two or more."""
+    for cue in onto.context.joint_cues:
+        if not title.startswith(cue):
+            continue
+        end, found = len(cue), []
+        for m in sorted(title_mentions, key=lambda m: m.start):
+            if m.start < end:
+                continue
+            ent = onto.entities.get(m.entity)
+            if _JOINT_LINK.fullmatch(title[end:m.start]) is None or ent is None:
+                break
+            who = ent.country if ent.type == "Person" else m.entity if ent.type in ("State", "Organization") else None
+            if not who:
+                break
+            for x in (who, home_of(who, onto.entities, onto.entity_maps()[1])):
+                if x not in found:
+                    found.append(x)
+            end = m.end
+        found.sort(key=lambda x: x != issuer)
+        return found if len(found) >= 2 else []
+    return []
+
+
+def author_of(onto, title: str, title_mentions: list[Mention]) -> str | None:
+    """"Statement by President Biden on ...": the person named right after an author cue."""
+    for cue in onto.context.author_cues:
+        if title.startswith(cue):
+            rest = len(cue)
+            for m in sorted(title_mentions, key=lambda m: m.start):
+                ent = onto.entities.get(m.entity)
+                if m.start >= rest and re.fullmatch(r"\s*(?:the\s+)?", title[rest:m.start]) is not None \
+                        and ent is not None and ent.type == "Person":
+                    return m.entity
+            return None
+    return None
+

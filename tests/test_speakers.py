@@ -1,0 +1,31 @@
+"""kg.speakers: who speaks in a turn, and the authors of a document without turns."""
+from kg.coref import PeopleRegistry, find_named
+from kg.load import parse_document
+from kg.segment import segment
+
+
+def _named(onto, body: str, title: str, date: str = "2022-03-25"):
+    doc = parse_document("x.md", f"---\ntitle: \"{title}\"\ndate: '{date}'\n---\n{body}\n".encode())
+    turns, sentences = segment(doc, onto.text, "The White House")
+    return find_named(onto, doc, turns, sentences, "United_States", PeopleRegistry())
+
+
+def test_a_joint_statement_by_two_leaders_speaks_for_both_governments(onto):
+    named = _named(onto, "We share the objective of ensuring energy supply for Ukraine.",
+                   "Joint Statement by President Biden and President von der Leyen on U.S.-EU Cooperation on Energy Security")
+    group = named.speakers[0].group
+    assert group[0] == "United_States" and "European_Union" in group
+
+
+def test_a_statement_by_one_leader_has_no_group(onto):
+    named = _named(onto, "We will hold Russia accountable.", "Statement by President Biden on Russia")
+    assert named.speakers[0].group == ()
+    assert named.speakers[0].person == "Joe_Biden"
+
+
+def test_an_officials_turn_speaks_for_the_issuer(onto):
+    named = _named(onto, "SENIOR ADMINISTRATION OFFICIAL:  We will impose costs.\n\nQ    Will you?",
+                   "Background Press Call by a Senior Administration Official")
+    official, reporter = named.speakers[0], named.speakers[1]
+    assert official.government == "United_States" and reporter.government is None
+    assert reporter.addressee == "United_States"
