@@ -40,6 +40,7 @@ class Context:
     group_shares: frozenset = frozenset()   # predicates those people share with their governments
     government_shares: frozenset = frozenset()   # predicates a speaker's government shares with them in person
     venues: dict = field(default_factory=dict)   # forum -> where it meets, when its name says so
+    doc_forum: str | None = None     # "Statement ... on the NATO Summit": the one session the document is about
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -180,6 +181,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         return [ctx.venues[s] for s in subjects if s in ctx.venues]
     if kind == "venue_forum":
         return [ctx.venue_forum] if ctx.venue_forum else []
+    if kind == "doc_forum":
+        return [ctx.doc_forum] if ctx.doc_forum else []
     if kind == "host":
         return [ctx.host] if ctx.host else []
     if kind == "parties":

@@ -6,8 +6,6 @@ modality comes from the sentence's cues (kg.modality).
 """
 from __future__ import annotations
 
-import re
-
 from bisect import bisect_right
 from collections import deque
 
@@ -16,6 +14,7 @@ from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_ac
                         subject_before)
 from .clauses import OBJECTS_WINDOW, asked, negated, objects_after, unresolved_before
 from .speakers import Speaker
+from .titles import session_forum, title_author_body, venue_forum
 from .modality import is_conditional, modalities_of, modality_of
 from .ontology import home_of
 from .pronouns import title_leaders
@@ -276,34 +275,6 @@ def _government(ctx: Context, person: str) -> str:
     return home if home == person else home_of(home, ctx.entities, ctx.parts)
 
 
-def _venue_forum(title: str, mentions, entities) -> str | None:
-    """"Remarks by Vice President Harris at the Munich Security Conference": the forum the
-    text was given at ("here in Munich" is where it meets)."""
-    for m in mentions:
-        if getattr(entities.get(m.entity), "type", "") == "Forum" and \
-                re.search(r"\bat\s+(?:the\s+)?$", title[max(0, m.start - 8):m.start]):
-            return m.entity
-    return None
-
-
-def _title_author_body(onto, title: str, mentions, entities, parts) -> str | None:
-    """"Joint Statement by the G7 Announcing Further Economic Costs on Russia": an
-    international body named right after an author cue speaks in the title."""
-    for cue in onto.context.author_cues + onto.context.joint_cues:
-        if not title.startswith(cue):
-            continue
-        rest = len(cue)
-        for m in sorted(mentions, key=lambda m: m.start):
-            if m.start < rest:
-                continue
-            ent = entities.get(m.entity)
-            if title[rest:m.start].strip() in ("", "the") and ent is not None \
-                    and ent.type == "Organization" and m.entity not in parts:
-                return m.entity
-            return None
-    return None
-
-
 def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], mentions: list[Mention],
             speakers: list[Speaker], issuer: str, entities: dict[str, Entity],
             words_of: dict[int, frozenset[str]] | None = None,
@@ -320,13 +291,14 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     fillers = onto.context.fillers
     title_ms = by_sentence.get(0, ()) if sentences and sentences[0].turn == -1 else ()
     title_speaker = Speaker("", "official", None,
-                            _title_author_body(onto, doc.title, title_ms, entities, parts) or issuer, None)
+                            title_author_body(onto, doc.title, title_ms, entities, parts) or issuer, None)
     # who holds the call a readout or statement reports: its first person (a briefing with
     # speaker turns reports many events, so its lists have no known host)
     host = None if any(t.label_start >= 0 for t in turns) else \
         next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
               if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
-    venue = _venue_forum(doc.title, title_ms, entities)
+    venue = venue_forum(doc.title, title_ms, entities)
+    doc_forum = session_forum(rules, doc.title, title_ms, entities)
     title_people = frozenset({m.entity for m in title_ms if getattr(entities.get(m.entity), "type", "") == "Person"}
                              | set(title_leaders(onto, doc, mentions, entities)))
     out: list[Assertion] = []
@@ -369,7 +341,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
                       frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
-                      title_people, onto.context.group_shares, onto.context.government_shares, onto.venues())
+                      title_people, onto.context.group_shares, onto.context.government_shares, onto.venues(),
+                      doc_forum)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:

@@ -16,7 +16,7 @@ from .patterns import (TYPE_CODES, alternatives, anchor_words, compile_pattern, 
 PREDICATES = ("meetsWith", "proposes", "rejects", "threatensCost", "commitsTo", "participatesIn", "heldIn")
 MODALITIES = ("asserted", "planned", "conditional")
 SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum")
-OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue")
+OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue", "doc_forum")
 
 
 @dataclass(frozen=True)
