@@ -171,6 +171,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
                     return slot_entities(u, ACTORS, False, ctx, False, seats=False)
                 break
         for k, u in enumerate(units[:last]):
+            if u.word is None and k and u.personal and units[k - 1].word in rules.prepositions:
+                continue      # "for either of you, President Biden has asked ...": a pronoun after a preposition is no subject
             if u.word is None and not (k and object_of_a_verb(rules, units, k)):
                 found = [e for e in slot_entities(u, ACTORS, False, ctx, False, seats=False)
                          if not any(e == a or same_side(ctx, e, a) for a in avoid)]

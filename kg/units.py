@@ -95,7 +95,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         pos = e
     units.extend(_words(text, pos, end))
     if fillers and _filler_re(fillers).search(text, start, end):
-        units = _drop_fillers(units, fillers)
+        units = _drop_fillers(units, fillers, text)
     if "—" in text[start:end] or "–" in text[start:end]:
         units = _drop_stutters(units)
     # "our NATO partners": a possessive before a name is its determiner, not an actor;
@@ -153,8 +153,13 @@ def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]
 _PAUSE = frozenset({",", "—", "–", "-", "--"})
 
 
-def _drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...]) -> list[Unit]:
-    """", you know, " and "— I mean —": the filler and the pause after it go."""
+def _drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...], text: str = "") -> list[Unit]:
+    """", you know, " and "— I mean —": the filler and the pause after it go (its pronoun
+    too, when it was read as a mention: "you" in a question, "I" of the speaker)."""
+    def said(u: Unit) -> str | None:
+        if u.word is None and (u.personal or u.pronoun) and text:
+            return text[u.start:u.end].lower()
+        return u.word
     out: list[Unit] = []
     i = 0
     while i < len(units):
@@ -162,9 +167,10 @@ def _drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...]) -> li
             for f in fillers:
                 k = i + len(f)
                 if k < len(units) and units[k].word in _PAUSE \
-                        and all(units[i + x].word == w for x, w in enumerate(f)):
+                        and all(said(units[i + x]) == w for x, w in enumerate(f)):
                     i = k + 1
-                    if out[-1].word == "," and i < len(units) and units[i].word is None:
+                    if out[-1].word == "," and i < len(units) and units[i].word is None \
+                            and not (len(out) > 1 and out[-2].word is None):
                         out.pop()          # "between, you know, Sung Kim": the name follows the word
                     break
             else:
