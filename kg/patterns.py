@@ -103,8 +103,23 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             parts.append(r"$")
             continue
         if core.startswith("!") and len(core) > 1:
-            # "!'s": the next unit is none of these words
-            parts.append("(?!" + alternatives(core[1:].replace("_", " ").split("|")) + ")")
+            # "!'s": the next unit is none of these words; "@name" adds a lexicon's phrases,
+            # "ENT" / "ENT:type" an entity unit (of that type)
+            words, ents = [], []
+            for alt in core[1:].split("|"):
+                m = re.fullmatch(r"ENT(?::([a-z_]+))?", alt)
+                if m:
+                    tname = m.group(1) or "actor"
+                    if tname not in types:
+                        raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r}")
+                    ents.append(r"\x01\d+:[a-z]*[" + "".join(sorted(TYPE_CODES[t] for t in types[tname])) + r"][a-z]* ")
+                elif alt.startswith("@"):
+                    if alt[1:] not in lexicons:
+                        raise OntologyError(file, record, f"unknown lexicon {alt!r} in pattern")
+                    words.extend(lexicons[alt[1:]])
+                else:
+                    words.append(alt.replace("_", " "))
+            parts.append("(?!" + "|".join(([alternatives(words)] if words else []) + ents) + ")")
             continue
         gap = re.fullmatch(r"(~~?)(\d+)", core)
         if core.startswith("~") and not gap:
