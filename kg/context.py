@@ -52,6 +52,7 @@ class ContextConfig:
     leader_groups: frozenset[str] = frozenset()      # "Call with Transatlantic Leaders": every leader the text names
     distributives: tuple[str, ...] = ()              # "each of her counterparts": every leader but the host
     list_cues: tuple[str, ...] = ()                  # "spoke with:", "included": a list of the people met follows
+    joint_we: tuple[str, ...] = ()                   # "we both", "together, we": both sides of joint remarks
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -94,7 +95,7 @@ def load_context(path: Path) -> ContextConfig:
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
         "group_shares": list, "government_shares": list, "joint_cues": list, "leader_groups": list,
-        "distributives": list, "list_cues": list},
+        "distributives": list, "list_cues": list, "joint_we": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -162,6 +163,7 @@ def load_context(path: Path) -> ContextConfig:
         leader_groups=frozenset(str_list(f, "leader_groups", "leader_groups", data.get("leader_groups"))),
         distributives=str_list(f, "distributives", "distributives", data.get("distributives")),
         list_cues=str_list(f, "list_cues", "list_cues", data.get("list_cues")),
+        joint_we=str_list(f, "joint_we", "joint_we", data.get("joint_we")),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:

@@ -12,7 +12,7 @@ from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, s
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
-from .speakers import Speaker, author_of, joint_authors, speakers
+from .speakers import Speaker, author_of, joint_addressees, joint_authors, speakers
 
 ACTOR_TYPES = ("Person", "State", "Organization")
 
@@ -130,7 +130,8 @@ def one_side(onto, named: Named, issuer: str) -> bool:
     ents, parts = ChainMap(named.new, onto.entities), onto.entity_maps()[1]   # no copy per document
     ids = {m.entity for m in named.title} | {m.entity for m in named.body} | {issuer}
     for sp in named.speakers:
-        ids.update(x for x in (sp.person, sp.government, sp.addressee, sp.voice, sp.addressee_voice, *sp.group) if x)
+        ids.update(x for x in (sp.person, sp.government, sp.addressee, sp.voice, sp.addressee_voice, *sp.group,
+                           *sp.addressees) if x)
     return len({home_of(eid, ents, parts) for eid in ids}) <= 1
 
 
@@ -173,6 +174,8 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
                                                       doc.date), key=lambda m: m.start)
     spk = speakers(onto, gaz, turns, doc.date, issuer, author_of(onto, doc.title, title_mentions))
     signers = joint_authors(onto, doc.title, title_mentions, issuer) if doc.title else []
+    if doc.title and any(t.label_start >= 0 for t in turns):
+        joint_addressees(ChainMap(new, onto.entities), spk, turns, doc.title, title_mentions, onto.context.author_cues)
     if signers:
         # "Joint Statement by President Biden and Prime Minister Trudeau": "we" in its
         # text is every author's government

@@ -8,6 +8,8 @@ from bisect import bisect_right
 
 from .records import NAMED, Mention
 
+ADDRESSEE = "addressee"      # "you" of a leader speaking to the others of joint remarks
+
 
 def whole_words(text: str, regex: re.Pattern, words) -> list[re.Match]:
     """``regex.finditer(text)`` for a regex that matches any of ``words`` as a whole word
@@ -201,6 +203,10 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 targets = group_for(word)
             elif cls == "speaker_government" and sent.turn in we_group:
                 targets = list(we_group[sent.turn])
+            elif cls == "speaker_government" and speaker is not None and speaker.addressees \
+                    and speaker.government and _joint_we(ctx, text, span, sent.start):
+                # "we both urge North Korea to ...", said by a leader to the other: both sides
+                targets = [speaker.government] + [a for a in speaker.addressees if a != speaker.government]
             elif cls == "plural" and opening and opening[1] == sent.index:
                 # "They discussed efforts with Allies ..., including their readiness to ...":
                 # "their" is the sentence's subject, "They", not the last group named
@@ -232,10 +238,24 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     last_group = (targets, sent.turn, sent.index)
             how = ("possessive_pair" if word in ctx.possessive else "pair") if len(targets) >= 2 else \
                 "possessive" if word in ctx.possessive else "pronoun"
+            if speaker is not None and speaker.addressees and cls == "addressee_government" \
+                    and word not in ctx.possessive:
+                how = ADDRESSEE     # "We stand with you": the leaders spoken to, as if named
             for t in targets:
                 out.append(Mention(t, span.start(), span.end(), sent.index, word, how))
             covered.append(span.span())   # "The leaders" is not also the generic "leaders"
     return out
+
+
+def _joint_we(ctx, text: str, span: re.Match, start: int) -> bool:
+    """"we both", "we're both", "together, we": a word of `joint_we` right after or before "we"."""
+    if not ctx.joint_we:
+        return False
+    words = "|".join(re.escape(w) for w in ctx.joint_we)
+    after = _cached(("joint_we_after", ctx.joint_we), lambda: re.compile(rf"(?:['’]\w+)?\s+(?:{words})\b"))
+    before = _cached(("joint_we_before", ctx.joint_we), lambda: re.compile(rf"\b(?:{words})\s*,?\s*$"))
+    return after.match(text, span.end()) is not None or \
+        before.search(text[max(start, span.start() - 20):span.start()]) is not None
 
 
 def group_title(ctx, title: str) -> bool:
@@ -351,6 +371,8 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
     if cls == "speaker_person":
         return [speaker.voice] if speaker.voice else []
     if cls == "addressee_government":
+        if speaker.addressees:      # a leader speaking to the others of joint remarks
+            return list(speaker.addressees)
         you = speaker.addressee_voice or speaker.addressee
         return [you] if you else []
     if cls in ("person", "person_female"):

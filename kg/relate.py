@@ -89,6 +89,9 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                     # ("support for ASEAN's efforts to hold ...")
                     pos = offsets[at + 1] if at + 1 < len(offsets) else len(shape) + 1
                     continue
+            if rule.predicate == "meetsWith" and any(units[int(groups[k])].addressee for k in ("SUBJ", "OBJ", "PAIR")
+                                                     if isinstance(groups.get(k), str)):
+                continue          # "great to meet with you": the leaders of joint remarks (the title says so)
             if questioned is not None and groups.get("SUBJ") == questioned:
                 continue          # "Will you speak to Putin again?" asks; it does not say
             if groups.get("SUBJ") and rule.predicate != "proposes" and _urged(rules, units, int(groups["SUBJ"])):

@@ -22,6 +22,7 @@ class Speaker:
     voice: str | None = None   # "I": the person, when they speak in their own name (a president, a minister)
     group: tuple[str, ...] = ()  # "we" in a joint statement: every signatory
     addressee_voice: str | None = None   # "you" in a question put to a president or minister
+    addressees: tuple[str, ...] = ()     # "you" of a leader speaking to the others of joint remarks
 
 
 def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
@@ -55,6 +56,44 @@ def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
             if answer is not None and answer.voice:
                 sp.addressee_voice = answer.voice
     return out
+
+
+def joint_addressees(ents, spk: list[Speaker], turns: list[Turn], title: str, title_mentions: list[Mention],
+                     cues: tuple[str, ...]) -> None:
+    """"Remarks by President Biden and Prime Minister Martin of Ireland Before Bilateral
+    Meeting": in the turn of a leader the title names (not one answering a reporter), "you"
+    is the government of the leader spoken to ("You're now a member of the Security
+    Council"): the first one named (the host) speaks to all the others, they to the host."""
+    people = list(dict.fromkeys(m.entity for m in sorted(title_mentions, key=lambda m: m.start)
+                                if getattr(ents.get(m.entity), "type", "") == "Person"))
+    homes = [ents[p].country for p in people]
+    if None in homes or len(set(homes)) < len(homes) or not (
+            len({sp.person for sp in spk} & set(people)) >= 2 or _named_together(title, title_mentions, ents, cues)):
+        return          # not joint remarks: two of the leaders the title names speak, or it names them as authors
+    prev = None
+    for sp, t in zip(spk, turns):
+        if t.label_start >= 0 and sp.person in people and sp.addressee is None and not sp.addressees \
+                and (prev is None or prev.role != "reporter"):
+            at = people.index(sp.person)
+            sp.addressees = tuple(h for h in homes if h != homes[at]) if at == 0 else (homes[0],)
+        if t.label_start >= 0:
+            prev = sp
+
+
+def _named_together(title: str, title_mentions: list[Mention], ents, cues: tuple[str, ...]) -> bool:
+    """"Remarks by President Biden and King Felipe VI of Spain ...": two people right after an
+    author cue, one after the other."""
+    for cue in cues:
+        if title.startswith(cue):
+            end, n = len(cue), 0
+            for m in sorted(title_mentions, key=lambda m: m.start):
+                if m.start < end or getattr(ents.get(m.entity), "type", "") != "Person":
+                    continue
+                if _JOINT_LINK.fullmatch(title[end:m.start]) is None:
+                    break
+                n, end = n + 1, m.end
+            return n >= 2
+    return False
 
 
 # what may stand between two authors: "President Joseph R. Biden, Jr. and Prime Minister Justin

@@ -29,6 +29,7 @@ class Unit:
     personal: bool = False                             # a personal pronoun: "we", "they", "him"
     their: bool = False                                # "their" of a pair: personal for the rules,
                                                        # a possessive that opens a phrase for coordination
+    addressee: bool = False                            # "you" of a leader to the others of joint remarks
 
 
 _QUICK = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|[\w$%]+(?:[-.]\w+)*|[^\w\s]")
@@ -91,7 +92,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
         units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms),
                           all(m.how in ("pronoun", "pair", "possessive_pair") for m in ms),
-                          all(m.how == "possessive_pair" for m in ms)))
+                          all(m.how == "possessive_pair" for m in ms), all(m.how == "addressee" for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
     if fillers and _filler_re(fillers).search(text, start, end):
@@ -299,7 +300,7 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             # so is one after a list of objects of a preposition ("sent forces to Poland, to
             # Romania and he's supported ...")
             clause = (units[j].word == "," or prep is not None) and units[k - 1].word != "the" and k < n \
-                and units[k].personal and k + 1 < n and (units[k + 1].word or " ")[:1] in _CLAUSE_START
+                and (units[k].personal or units[k].addressee) and k + 1 < n and (units[k + 1].word or " ")[:1] in _CLAUSE_START
             if k < n and units[k].word is None and not clause and not (
                     (units[k].pronoun or units[k].their) and k + 1 < n and units[k + 1].word is not None
                     and not set(units[k].members) <= set(members)):
@@ -320,7 +321,7 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             i += 1
             continue
         out.append(Unit(u.start, end, None, tuple(members), u.pronoun and end == u.end,
-                        u.personal and end == u.end, u.their and end == u.end))
+                        u.personal and end == u.end, u.their and end == u.end, u.addressee and end == u.end))
         i = j
     return out
 

@@ -29,3 +29,11 @@ def test_an_officials_turn_speaks_for_the_issuer(onto):
     official, reporter = named.speakers[0], named.speakers[1]
     assert official.government == "United_States" and reporter.government is None
     assert reporter.addressee == "United_States"
+
+
+def test_in_joint_remarks_you_is_the_government_spoken_to(onto):
+    body = ("PRESIDENT BIDEN:  Mr. Prime Minister, thank you for coming. You have been a great friend.\n\n"
+            "PRIME MINISTER MARTIN:  Thank you, Mr. President. You have stood with us.")
+    named = _named(onto, body, "Remarks by President Biden and Prime Minister Martin of Ireland Before Bilateral Meeting")
+    host, guest = named.speakers[0], named.speakers[1]
+    assert host.addressees == ("Ireland",) and guest.addressees == ("United_States",)
