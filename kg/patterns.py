@@ -5,7 +5,8 @@ mention; coordinated mentions such as "Biden and Putin" form one unit):
     SUBJ, OBJ, PLACE, PAIR   a slot: an entity unit of the slot's type
                              (``OBJ:forum``; default ``actor``); ``SUBJ?`` optional;
                              ``+adj`` also "Russian", ``+pro`` also a pronoun as object,
-                             ``+named`` no pronoun, ``+pronoun`` a possessive pronoun only
+                             ``+named`` no pronoun, ``+pronoun`` a possessive pronoun only,
+                             ``+personal`` a personal pronoun only ("with him")
     ENT, ENT:type            any entity unit, not captured
     @name, @name?            one phrase of the lexicon ``name``
     word|other, word?        literal words; ``in_the_event`` is a three-word literal
@@ -26,7 +27,7 @@ TYPE_CODES = {"Person": "p", "State": "s", "Organization": "o", "Forum": "f", "P
 ADJ_CODE = "j"
 PRONOUN_CODE = "r"   # a possessive pronoun ("our", "its"): gaps may skip it
 PERSONAL_CODE = "n"  # a personal pronoun ("we", "they", "him"): a subject, not an object
-SLOT_MODIFIERS = ("adj", "pro", "pronoun", "named")
+SLOT_MODIFIERS = ("adj", "pro", "pronoun", "named", "personal")
 
 
 def words_of(phrase: str) -> list[str]:
@@ -141,14 +142,16 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             # their commitment" is not about them; "+named" refuses pronouns everywhere
             named = "+named" in tname
             only_pro = "+pronoun" in tname            # "its leadership": a possessive pronoun only
-            pro_ok = not named and ("+pro" in tname or name in ("SUBJ", "PAIR", "ENT"))
+            personal = "+personal" in tname           # "meet with him": a personal pronoun only
+            pro_ok = not named and ("+pro" in tname or personal or name in ("SUBJ", "PAIR", "ENT"))
             tname = _base_type(tname)
             if tname not in types:
                 raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r} "
                                     f"(known: {', '.join(sorted(types))})")
             codes = "".join(sorted(TYPE_CODES[t] for t in types[tname]))
             allowed = "pofslg" + (PRONOUN_CODE + PERSONAL_CODE if pro_ok else "") + (ADJ_CODE if adj_ok else "")
-            body = rf"\x01{{cap}}:{'(?=[a-z]*' + PRONOUN_CODE + ')' if only_pro else ''}[{allowed}]*[{codes}][{allowed}]* "
+            need = PRONOUN_CODE if only_pro else PERSONAL_CODE if personal else ""
+            body = rf"\x01{{cap}}:{'(?=[a-z]*' + need + ')' if need else ''}[{allowed}]*[{codes}][{allowed}]* "
             if name == "ENT":
                 regex = body.format(cap=r"\d+")
             else:

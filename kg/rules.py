@@ -15,7 +15,8 @@ from .patterns import (TYPE_CODES, alternatives, anchor_words, compile_pattern, 
 
 PREDICATES = ("meetsWith", "proposes", "rejects", "threatensCost", "commitsTo", "participatesIn", "heldIn")
 MODALITIES = ("asserted", "planned", "conditional")
-SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum")
+SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum",
+                    "doc_forum")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue", "doc_forum")
 
 
