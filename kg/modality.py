@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .rules import Rule, RuleSet
+from .rules import CLAUSE_ENDS, Rule, RuleSet
 
 _RELATIVE = re.compile(r" (?:that|which|who) ")
-_CLAUSE_END = re.compile(r" (?:;|:|—|–|, and|, but|, while|, whereas) ")
+_CLAUSE_END = re.compile(CLAUSE_ENDS)
 
 
 def find_cue(cues: list, exceptions: list, shape: str) -> re.Match | None:
@@ -53,16 +53,14 @@ def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = Non
     return False
 
 
-def clause_span(shape: str, start: int, end: int, reports: re.Pattern | None = None) -> tuple[int, int]:
+def clause_span(shape: str, start: int, end: int, ends: re.Pattern = _CLAUSE_END) -> tuple[int, int]:
     """The clause around ``shape[start:end]``: from after the last ";", ":", dash or ", and"
     before it to the next one after it, or to a relative clause that opens after it ("I spoke
     with my counterparts about the steps that we're going to take": the steps are ahead,
-    the call is not). ``reports`` also ends a clause: "and" before a reporting verb of a
-    readout ("reaffirmed their commitment ... and underscored ... if Russia invades")."""
+    the call is not). A rule set's ``ends`` also end a clause at "and" before a reporting
+    verb of a readout ("reaffirmed their commitment ... and underscored ... if Russia invades")."""
     lo, hi = 0, len(shape)
-    ends = sorted(list(_CLAUSE_END.finditer(shape)) + (list(reports.finditer(shape)) if reports else []),
-                  key=lambda m: m.start())
-    for m in ends:
+    for m in ends.finditer(shape):
         if m.end() <= start + 1:
             lo = m.end() - 1
         elif m.start() >= end - 1:
@@ -87,7 +85,7 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
     "the Kremlin continues to deny")."""
     if rule.modality:
         return (rule.modality,)
-    start, end = clause_span(shape, *span, rules.report_clause) if span else (0, None)
+    start, end = clause_span(shape, *span, rules.clause_end or _CLAUSE_END) if span else (0, None)
     if is_conditional(rules, shape[:end] if span else shape, prev_conditional):
         return ("conditional",)
     ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date)

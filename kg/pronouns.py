@@ -251,9 +251,9 @@ def _joint_we(ctx, text: str, span: re.Match, start: int) -> bool:
     """"we both", "we're both", "together, we": a word of `joint_we` right after or before "we"."""
     if not ctx.joint_we:
         return False
-    words = "|".join(re.escape(w) for w in ctx.joint_we)
-    after = _cached(("joint_we_after", ctx.joint_we), lambda: re.compile(rf"(?:['’]\w+)?\s+(?:{words})\b"))
-    before = _cached(("joint_we_before", ctx.joint_we), lambda: re.compile(rf"\b(?:{words})\s*,?\s*$"))
+    words = lambda: "|".join(re.escape(w) for w in ctx.joint_we)      # noqa: E731 (joined once, when compiled)
+    after = _cached(("joint_we_after", ctx.joint_we), lambda: re.compile(rf"(?:['’]\w+)?\s+(?:{words()})\b"))
+    before = _cached(("joint_we_before", ctx.joint_we), lambda: re.compile(rf"\b(?:{words()})\s*,?\s*$"))
     return after.match(text, span.end()) is not None or \
         before.search(text[max(start, span.start() - 20):span.start()]) is not None
 

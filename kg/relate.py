@@ -300,7 +300,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     host = None if any(t.label_start >= 0 for t in turns) else \
         next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
               if m.how in NAMED and getattr(entities.get(m.entity), "type", "") == "Person"), None)
-    venue = venue_forum(doc.title, title_ms, entities)
+    venue, venues = venue_forum(doc.title, title_ms, entities), onto.venues()
     doc_forum = session_forum(rules, doc.title, title_ms, entities)
     title_people = frozenset({m.entity for m in title_ms if getattr(entities.get(m.entity), "type", "") == "Person"}
                              | set(title_leaders(onto, doc, mentions, entities)))
@@ -344,7 +344,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
                       frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
-                      title_people, onto.context.group_shares, onto.context.government_shares, onto.venues(),
+                      title_people, onto.context.group_shares, onto.context.government_shares, venues,
                       doc_forum)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)

@@ -15,6 +15,7 @@ from .patterns import (TYPE_CODES, alternatives, anchor_words, compile_pattern, 
 
 PREDICATES = ("meetsWith", "proposes", "rejects", "threatensCost", "commitsTo", "participatesIn", "heldIn")
 MODALITIES = ("asserted", "planned", "conditional")
+CLAUSE_ENDS = r" (?:;|:|—|–|, and|, but|, while|, whereas) "   # what ends a clause, before the reporting verbs
 SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum",
                     "doc_forum")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue", "doc_forum")
@@ -62,7 +63,7 @@ class RuleSet:
     inherit_conditional: list[re.Pattern] = field(default_factory=list)
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
     supposed: frozenset[str] = frozenset()      # predicates a condition clause only supposes ("if China provides")
-    report_clause: re.Pattern | None = None     # " and underscored ": a reporting verb opens a clause of its own
+    clause_end: re.Pattern | None = None        # where a clause ends (kg.modality), with " and underscored ": a reporting verb
     condition_words: frozenset[str] = frozenset()   # "if", "unless", "should": open a condition clause
     conditional_exceptions: list[re.Pattern] = field(default_factory=list)
     months: re.Pattern | None = None           # "february 24th" in a sentence's unit string
@@ -141,8 +142,8 @@ def load_rules(path: Path) -> RuleSet:
                       "supposed": list, "reporting_verbs": list})
     said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
     reporting = [w.lower() for w in str_list(f, "modality", "reporting_verbs", mod.get("reporting_verbs"))]
-    report_clause = re.compile(r" (?:and|but|, and|, but) (?=(?:" + "|".join(map(re.escape, reporting)) + r") )") \
-        if reporting else None
+    clause_end = re.compile(CLAUSE_ENDS + (r"| (?:and|but|, and|, but) (?=(?:" + "|".join(map(re.escape, reporting))
+                                           + r") )" if reporting else ""))
     supposed = frozenset(str_list(f, "modality", "supposed", mod.get("supposed")))
     for key, preds in (("said_now", said_now), ("supposed", supposed)):
         for p in sorted(preds - set(PREDICATES)):
@@ -256,7 +257,7 @@ def load_rules(path: Path) -> RuleSet:
                    verb_openers=verb_openers, staff_nouns=staff,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
-                   said_now=said_now, supposed=supposed, report_clause=report_clause, condition_words=condition_words,
+                   said_now=said_now, supposed=supposed, clause_end=clause_end, condition_words=condition_words,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,

@@ -80,20 +80,27 @@ def joint_addressees(ents, spk: list[Speaker], turns: list[Turn], title: str, ti
             prev = sp
 
 
-def _named_together(title: str, title_mentions: list[Mention], ents, cues: tuple[str, ...]) -> bool:
-    """"Remarks by President Biden and King Felipe VI of Spain ...": two people right after an
-    author cue, one after the other."""
+def _named_in_a_row(title: str, title_mentions: list[Mention], cues: tuple[str, ...]) -> list[Mention]:
+    """The names right after the first cue the title opens with, one after the other
+    ("Remarks by President Biden and King Felipe VI of Spain ...": Biden, Felipe VI, Spain)."""
     for cue in cues:
         if title.startswith(cue):
-            end, n = len(cue), 0
+            end, out = len(cue), []
             for m in sorted(title_mentions, key=lambda m: m.start):
-                if m.start < end or getattr(ents.get(m.entity), "type", "") != "Person":
+                if m.start < end:
                     continue
                 if _JOINT_LINK.fullmatch(title[end:m.start]) is None:
                     break
-                n, end = n + 1, m.end
-            return n >= 2
-    return False
+                out.append(m)
+                end = m.end
+            return out
+    return []
+
+
+def _named_together(title: str, title_mentions: list[Mention], ents, cues: tuple[str, ...]) -> bool:
+    """Two people named in a row after an author cue: the authors of joint remarks."""
+    return sum(getattr(ents.get(m.entity), "type", "") == "Person"
+               for m in _named_in_a_row(title, title_mentions, cues)) >= 2
 
 
 # what may stand between two authors: "President Joseph R. Biden, Jr. and Prime Minister Justin
@@ -105,26 +112,18 @@ def joint_authors(onto, title: str, title_mentions: list[Mention], issuer: str) 
     """"Joint Statement by President Biden and President von der Leyen": the governments
     of the people (or the states and bodies) named one after another right after a joint
     cue, the issuer first; none unless there are two or more."""
-    for cue in onto.context.joint_cues:
-        if not title.startswith(cue):
-            continue
-        end, found = len(cue), []
-        for m in sorted(title_mentions, key=lambda m: m.start):
-            if m.start < end:
-                continue
-            ent = onto.entities.get(m.entity)
-            if _JOINT_LINK.fullmatch(title[end:m.start]) is None or ent is None:
-                break
-            who = ent.country if ent.type == "Person" else m.entity if ent.type in ("State", "Organization") else None
-            if not who:
-                break
-            for x in (who, home_of(who, onto.entities, onto.entity_maps()[1])):
-                if x not in found:
-                    found.append(x)
-            end = m.end
-        found.sort(key=lambda x: x != issuer)
-        return found if len(found) >= 2 else []
-    return []
+    found: list[str] = []
+    for m in _named_in_a_row(title, title_mentions, onto.context.joint_cues):
+        ent = onto.entities.get(m.entity)
+        who = None if ent is None else ent.country if ent.type == "Person" else \
+            m.entity if ent.type in ("State", "Organization") else None
+        if not who:
+            break
+        for x in (who, home_of(who, onto.entities, onto.entity_maps()[1])):
+            if x not in found:
+                found.append(x)
+    found.sort(key=lambda x: x != issuer)
+    return found if len(found) >= 2 else []
 
 
 def author_of(onto, title: str, title_mentions: list[Mention]) -> str | None:

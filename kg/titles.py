@@ -8,13 +8,18 @@ import re
 
 from .rules import RuleSet
 
+_AT = re.compile(r"\bat\s+(?:the\s+)?$")   # "... at the Munich Security Conference", "Meetings at NATO"
+
+
+def _after_at(title: str, start: int) -> bool:
+    return _AT.search(title[max(0, start - 8):start]) is not None
+
 
 def venue_forum(title: str, mentions, entities) -> str | None:
     """"Remarks by Vice President Harris at the Munich Security Conference": the forum the
     text was given at ("here in Munich" is where it meets)."""
     for m in mentions:
-        if getattr(entities.get(m.entity), "type", "") == "Forum" and \
-                re.search(r"\bat\s+(?:the\s+)?$", title[max(0, m.start - 8):m.start]):
+        if getattr(entities.get(m.entity), "type", "") == "Forum" and _after_at(title, m.start):
             return m.entity
     return None
 
@@ -31,8 +36,7 @@ def session_forum(rules: RuleSet, title: str, mentions, entities) -> str | None:
         if ent is None or ent.type not in ("Forum", "Organization"):
             continue
         after = title[m.end:].lower().replace("’", "'").split()
-        if ent.type == "Forum" or re.search(r"\bat\s+(?:the\s+)?$", title[max(0, m.start - 8):m.start]) or \
-                any(after[:len(p)] == p for p in sessions):
+        if ent.type == "Forum" or _after_at(title, m.start) or any(after[:len(p)] == p for p in sessions):
             found.append(m.entity)
     return found[0] if len(set(found)) == 1 else None
 
