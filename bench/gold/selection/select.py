@@ -9,6 +9,8 @@
     # heldout-blind9: --seed 9799, excluding heldout-blind2.yaml ... heldout-blind8.yaml
     # heldout-blind10: --seed 10810 --max-briefing 45000, excluding heldout-blind2.yaml ... heldout-blind9.yaml
     # heldout-blind11: --seed 11921 --max-briefing 70000, excluding heldout-blind2.yaml ... heldout-blind10.yaml
+    # heldout-blind12: --seed 12032 --max-briefing 70000 --from 2021-09-01 --to 2022-05-31, excluding heldout-blind2.yaml ... heldout-blind11.yaml
+    #   (the months 2021-11 .. 2022-03 were nearly used up: two months added on each side)
 
 Reads the unpacked corpus (KG_CORPUS_DIR, default /tmp/corpus/wh-briefings: tar -xJf
 ../shared/corpus/wh-briefings-biden.tar.xz -C /tmp/corpus) and ../shared/seeds. Leaves out
@@ -29,6 +31,8 @@ _ap.add_argument("--seed", type=int, required=True)
 _ap.add_argument("--exclude", action="append", default=[], help="a gold file of bench/gold/ whose documents are left out")
 _ap.add_argument("--show", type=int, default=15, help="eligible files listed per bucket")
 _ap.add_argument("--max-briefing", type=int, default=32000, help="size cap of a briefing in bytes (32 KB for blind2..blind9)")
+_ap.add_argument("--from", dest="date_from", default="2021-11-01", help="first date of the documents drawn")
+_ap.add_argument("--to", dest="date_to", default="2022-03-31", help="last date of the documents drawn")
 ARGS = _ap.parse_args()
 for _name in ARGS.exclude:
     USED |= set((yaml.safe_load(open(HERE.parent / _name)) or {}).get("documents", {}).keys())
@@ -74,7 +78,7 @@ for dp, dn, fn in os.walk(ROOT):
         except Exception:
             continue
         d = str(fm.get("date"))
-        if not ("2021-11-01" <= d <= "2022-03-31"): continue
+        if not (ARGS.date_from <= d <= ARGS.date_to): continue
         if doc_id in USED: continue
         url = (fm.get("source_url") or fm.get("permalink") or "").rstrip("/").split("/")[-1]
         title = re.sub(r"\s+", " ", fm.get("title", "").replace("\xa0", " ").replace("\u2019", "'"))
