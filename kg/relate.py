@@ -220,6 +220,11 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         for ref in ([refs] if isinstance(refs, str) else refs):
             objects += [e for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)
                         if e not in objects]
+        if rule.predicate in rules.addressed and len(objects) > 1:
+            # "they emphasized the need for the U.S. and Fiji to work together": a need the
+            # subject's own side shares with the others is not a demand put to them (the
+            # side named as such: "proposes a summit with Biden, Putin and Zelenskyy" stays)
+            subjects = [s for s in subjects if state_of(ctx, s) not in objects]
     elif rule.object_default[:1] == ("counterpart",) and len({state_of(ctx, e) for e in subjects}) > 1:
         # "They agreed their teams will stay in close touch": a group of two sides keeps in
         # touch with each other (rules with a PAIR slot say so), not with a third one

@@ -86,6 +86,7 @@ class RuleSet:
     verb_coordinators: frozenset[str] = frozenset()   # "support Ukraine and impose": Ukraine is an object
     verb_openers: frozenset[str] = frozenset()        # words that open a verb phrase ("impose", "will")
     staff_nouns: tuple[tuple[str, ...], ...] = ()     # "their teams": their governments
+    addressed: frozenset[str] = frozenset()   # predicates whose objects are others than the subject's side
     _rule_index: AnchorIndex = field(init=False, repr=False)
     _cue_index: AnchorIndex = field(init=False, repr=False)
 
@@ -120,7 +121,7 @@ def load_rules(path: Path) -> RuleSet:
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
         "coordination": dict, "attribution": list, "frames": list, "adversary": list, "prepositions": list,
-        "verb_coordination": dict, "staff_nouns": list,
+        "verb_coordination": dict, "staff_nouns": list, "addressed": list,
         "clause_openers": list,
         "rules": list},
         ("types", "lexicons", "rules"))
@@ -247,6 +248,9 @@ def load_rules(path: Path) -> RuleSet:
     vc = check_keys(f, "verb_coordination", data.get("verb_coordination") or {}, {"coordinators": list, "opens": list})
     prepositions, openers = words(data, "prepositions", "prepositions"), words(data, "clause_openers", "clause_openers")
     staff = tuple(sorted({tuple(w.split()) for w in words(data, "staff_nouns", "staff_nouns")}))
+    addressed = frozenset(str_list(f, "addressed", "addressed", data.get("addressed")))
+    for p in sorted(addressed - set(PREDICATES)):
+        raise OntologyError(f, "addressed", f"unknown predicate {p!r}")
     coordinators = words(vc, "verb_coordination", "coordinators")
     # a second verb phrase opens with a word of `opens` or the first word of a *_verb lexicon's phrase
     verb_openers = words(vc, "verb_coordination", "opens") | frozenset(
@@ -254,7 +258,7 @@ def load_rules(path: Path) -> RuleSet:
         if phrase.split()[0] not in prepositions)
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
                    clause_openers=openers, verb_coordinators=coordinators,
-                   verb_openers=verb_openers, staff_nouns=staff,
+                   verb_openers=verb_openers, staff_nouns=staff, addressed=addressed,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
                    said_now=said_now, supposed=supposed, clause_end=clause_end, condition_words=condition_words,

@@ -87,6 +87,8 @@ FAULTS = [
      "meet.subject_verb_with", "unknown predicate 'likes'"),
     ("modality_supposed_unknown_predicate", "rules.yaml", "  supposed: [commitsTo]", "  supposed: [promises]",
      "modality.supposed", "unknown predicate 'promises'"),
+    ("addressed_unknown_predicate", "rules.yaml", "addressed: [proposes]", "addressed: [demands]",
+     "addressed", "unknown predicate 'demands'"),
     ("negation_asking_not_text", "rules.yaml", "  asking: [do, does,", "  asking: [[do], does,",
      "negation", "['do']"),
     ("verb_coordination_unknown_key", "rules.yaml", "  coordinators: [and, but]", "  coordinator: [and, but]",
