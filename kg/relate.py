@@ -20,6 +20,7 @@ from .ontology import home_of
 from .pronouns import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
+from .skips import set_off_asides
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
 BULLETS = frozenset("-*•–")
@@ -336,15 +337,17 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = (sent, ms) if maybe else False
             prev_turn, open_list = sent.turn, None
             continue
-        units = coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic, parts,
-                                       fillers), rules.separators, rules.separator_preps)
+        units = set_off_asides(coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic,
+                                                      parts, fillers), rules.separators, rules.separator_preps),
+                               rules.asides)
         rendered = render(units, entities)
         if isinstance(prev_conditional, tuple) and prev_turn == sent.turn and \
                 any(p.search(rendered[0]) for p in rules.inherit_conditional):
             before, bms = prev_conditional
             btext = doc.title if before.turn == -1 else doc.text
-            bunits = coordinate(build_units(btext, before.start, before.end, bms, entities, titles, generic,
-                                            parts, fillers), rules.separators, rules.separator_preps)
+            bunits = set_off_asides(coordinate(build_units(btext, before.start, before.end, bms, entities, titles,
+                                                           generic, parts, fillers),
+                                               rules.separators, rules.separator_preps), rules.asides)
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,

@@ -77,6 +77,7 @@ class RuleSet:
     asking_except: frozenset[str] = frozenset()  # "Are you saying that ...?" reports a statement
     separators: list[tuple[str, ...]] = field(default_factory=list)
     separator_preps: frozenset[str] = frozenset()
+    asides: tuple[tuple[str, ...], ...] = ()     # "the U.S., together with our Allies, will": openers of an aside
     source: str = ""
     phrase_cache: dict = field(default_factory=dict, compare=False)   # lexicon -> its phrases as word lists
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
@@ -183,10 +184,12 @@ def load_rules(path: Path) -> RuleSet:
     cues = str_list(f, "negation", "cues", neg.get("cues"))
     negation = re.compile("(?<= )" + alternatives(cues)) if cues else None
     coord = check_keys(f, "coordination", data.get("coordination") or {},
-                       {"separators": list, "repeatable": list})
+                       {"separators": list, "repeatable": list, "asides": list})
     separators = [tuple(words_of(s.replace("_", " "))) for s in
                   str_list(f, "coordination", "separators", coord.get("separators"))]
     preps = frozenset(str_list(f, "coordination", "repeatable", coord.get("repeatable")))
+    asides = tuple(sorted({tuple(words_of(s)) for s in str_list(f, "coordination", "asides", coord.get("asides"))},
+                          key=len, reverse=True))
     rules: list[Rule] = []
     seen: set[str] = set()
     for i, rec in enumerate(data["rules"]):
@@ -268,4 +271,4 @@ def load_rules(path: Path) -> RuleSet:
                    asking=frozenset(str_list(f, "negation", "asking", neg.get("asking"))),
                    asking_except=frozenset(str_list(f, "negation", "asking_except", neg.get("asking_except"))),
                    separators=separators,
-                   separator_preps=preps, source=f)
+                   separator_preps=preps, asides=asides, source=f)

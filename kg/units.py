@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from .records import Entity, Mention
 from .patterns import ADJ_CODE, PERSONAL_CODE, PRONOUN_CODE, TYPE_CODES
+from .skips import drop_fillers, drop_stutters, filler_re
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b"
                     r"|[\w$%]+(?:[-.][\w]+)*|[^\w\s]")
@@ -95,10 +96,10 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
                           all(m.how == "possessive_pair" for m in ms), all(m.how == "addressee" for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
-    if fillers and _filler_re(fillers).search(text, start, end):
-        units = _drop_fillers(units, fillers, text)
+    if fillers and filler_re(fillers).search(text, start, end):
+        units = drop_fillers(units, fillers, text)
     if "—" in text[start:end] or "–" in text[start:end]:
-        units = _drop_stutters(units)
+        units = drop_stutters(units)
     # "our NATO partners": a possessive before a name is its determiner, not an actor;
     # "our Ally in Romania": before a word for others, it is not the actor either
     units = [u for i, u in enumerate(units)
@@ -148,51 +149,6 @@ def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]
                 continue
         out.append(u)
         i += 1
-    return out
-
-
-_PAUSE = frozenset({",", "—", "–", "-", "--"})
-
-
-def _drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...], text: str = "") -> list[Unit]:
-    """", you know, " and "— I mean —": the filler and the pause after it go (its pronoun
-    too, when it was read as a mention: "you" in a question, "I" of the speaker)."""
-    def said(u: Unit) -> str | None:
-        if u.word is None and (u.personal or u.pronoun) and text:
-            return text[u.start:u.end].lower()
-        return u.word
-    out: list[Unit] = []
-    i = 0
-    while i < len(units):
-        if out and out[-1].word in _PAUSE:
-            for f in fillers:
-                k = i + len(f)
-                if k < len(units) and units[k].word in _PAUSE \
-                        and all(said(units[i + x]) == w for x, w in enumerate(f)):
-                    i = k + 1
-                    if out[-1].word == "," and i < len(units) and units[i].word is None \
-                            and not (len(out) > 1 and out[-2].word is None):
-                        out.pop()          # "between, you know, Sung Kim": the name follows the word
-                    break
-            else:
-                out.append(units[i])
-                i += 1
-            continue
-        out.append(units[i])
-        i += 1
-    return out
-
-
-def _drop_stutters(units: list[Unit]) -> list[Unit]:
-    """A word said again after a dash is said once: "four Allies: France, Germany, and — and —
-    and Great Britain", "travel by — by more than 50 Russian oligarchs"."""
-    out: list[Unit] = []
-    for u in units:
-        if len(out) >= 2 and u.word is not None and u.word.isalpha() and out[-1].word in ("—", "–") \
-                and out[-2].word == u.word:
-            out.pop()              # the dash; the first saying of the word stays
-            continue
-        out.append(u)
     return out
 
 
@@ -377,11 +333,6 @@ def _title_info(titles: frozenset) -> tuple[dict[str, tuple[int, ...]], frozense
     for t in titles:
         lengths.setdefault(t[-1], set()).add(len(t))
     return {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()}, frozenset(lengths)
-
-
-@lru_cache(maxsize=8)
-def _filler_re(fillers: tuple[tuple[str, ...], ...]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, f)) for f in fillers) + r")\b", re.I)
 
 
 def title_words(onto) -> frozenset:

@@ -89,6 +89,8 @@ FAULTS = [
      "modality.supposed", "unknown predicate 'promises'"),
     ("addressed_unknown_predicate", "rules.yaml", "addressed: [proposes]", "addressed: [demands]",
      "addressed", "unknown predicate 'demands'"),
+    ("asides_not_text", "rules.yaml", "  asides: [together with,", "  asides: [[together], with,",
+     "coordination", "['together']"),
     ("negation_asking_not_text", "rules.yaml", "  asking: [do, does,", "  asking: [[do], does,",
      "negation", "['do']"),
     ("verb_coordination_unknown_key", "rules.yaml", "  coordinators: [and, but]", "  coordinator: [and, but]",

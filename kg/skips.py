@@ -1,0 +1,112 @@
+"""Stage 4a, what the rules skip in spoken text: fillers between pauses ("you know", "as I
+mentioned"), a word said again after a dash, and an aside between commas after a name
+("the United States, together with our Allies and partners in Europe, will support ...")."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .units import Unit
+
+
+_PAUSE = frozenset({",", "—", "–", "-", "--"})
+
+
+def drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...], text: str = "") -> list[Unit]:
+    """", you know, " and "— I mean —": the filler and the pause after it go (its pronoun
+    too, when it was read as a mention: "you" in a question, "I" of the speaker)."""
+    def said(u: Unit) -> str | None:
+        if u.word is None and (u.personal or u.pronoun) and text:
+            return text[u.start:u.end].lower()
+        return u.word
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        if out and out[-1].word in _PAUSE:
+            for f in fillers:
+                k = i + len(f)
+                if k < len(units) and units[k].word in _PAUSE \
+                        and all(said(units[i + x]) == w for x, w in enumerate(f)):
+                    i = k + 1
+                    if out[-1].word == "," and i < len(units) and units[i].word is None \
+                            and not (len(out) > 1 and out[-2].word is None):
+                        out.pop()          # "between, you know, Sung Kim": the name follows the word
+                    break
+            else:
+                out.append(units[i])
+                i += 1
+            continue
+        out.append(units[i])
+        i += 1
+    return out
+
+
+def drop_stutters(units: list[Unit]) -> list[Unit]:
+    """A word said again after a dash is said once: "four Allies: France, Germany, and — and —
+    and Great Britain", "travel by — by more than 50 Russian oligarchs"."""
+    out: list[Unit] = []
+    for u in units:
+        if len(out) >= 2 and u.word is not None and u.word.isalpha() and out[-1].word in ("—", "–") \
+                and out[-2].word == u.word:
+            out.pop()              # the dash; the first saying of the word stays
+            continue
+        out.append(u)
+    return out
+
+
+@lru_cache(maxsize=8)
+def filler_re(fillers: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, f)) for f in fillers) + r")\b", re.I)
+
+
+ASIDE_MOST = 12       # words an aside between commas may hold
+# what may come before the name whose aside it is: the opening of a clause
+_CLAUSE_BEFORE = frozenset({",", "and", "but", "so", "then", "that", ":", ";", "—", "–"})
+
+
+def set_off_asides(units: list[Unit], openers: tuple[tuple[str, ...], ...]) -> list[Unit]:
+    """An aside between commas after a name, before the word that goes on with the clause:
+    "the United States, together with our Allies and partners in Europe, will support ..."
+    reads "the United States will support ..."; one that names one actor, after a name that
+    opens a clause ("If Russia invades, the United States, together with Japan, will impose
+    ..."), makes it a co-actor: "the United States and Japan will impose ..."."""
+    if not openers:
+        return units
+    out: list[Unit] = []
+    i, n = 0, len(units)
+    while i < n:
+        u = units[i]
+        out.append(u)
+        i += 1
+        if u.word is not None or i + 1 >= n or units[i].word != ",":
+            continue
+        k = _opener_end(units, i + 1, openers)
+        if k is None:
+            continue
+        j = k
+        while j < n and j - k <= ASIDE_MOST and units[j].word != ",":
+            j += 1
+        after = units[j + 1].word if j + 1 < n else None
+        if j >= n or units[j].word != "," or not after or not after.isalpha() or after in ("and", "or", "but"):
+            continue
+        named = [x for x in units[k:j] if x.word is None and not (x.pronoun or x.their)]
+        if not named:
+            i = j + 1                          # the aside goes, and its commas
+        elif j == k + 1 and (len(out) == 1 or out[-2].word in _CLAUSE_BEFORE):
+            co = units[k]
+            out[-1] = replace(u, end=co.end, members=u.members + tuple(m for m in co.members if m not in u.members),
+                              pronoun=False, personal=False, their=False, addressee=False)
+            i = j + 1
+    return out
+
+
+def _opener_end(units: list[Unit], j: int, openers: tuple[tuple[str, ...], ...]) -> int | None:
+    """Where the aside opener at ``j`` ends ("together with", "in close coordination with")."""
+    for op in openers:
+        k = j + len(op)
+        if k < len(units) and all(units[j + x].word == w for x, w in enumerate(op)):
+            return k
+    return None

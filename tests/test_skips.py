@@ -1,0 +1,72 @@
+"""kg.skips: what the rules skip in spoken text (fillers, stutters, asides between commas)."""
+from kg.skips import drop_fillers, drop_stutters, set_off_asides
+from kg.units import Unit
+
+OPENERS = (("in", "close", "coordination", "with"), ("together", "with"), ("along", "with"))
+
+
+def units_of(*items):
+    """Units from words and ("name", entity id) pairs, at made-up offsets."""
+    out, pos = [], 0
+    for it in items:
+        if isinstance(it, tuple):
+            out.append(Unit(pos, pos + len(it[0]), None, ((it[1], False),)))
+            pos += len(it[0]) + 1
+        else:
+            for w in it.split():
+                out.append(Unit(pos, pos + len(w), w))
+                pos += len(w) + 1
+    return out
+
+
+def shape(units):
+    return " ".join(u.word if u.word is not None else "+".join(e for e, _ in u.members) for u in units)
+
+
+def test_an_aside_of_words_after_a_name_is_skipped():
+    # "the United States, together with our Allies and partners in Europe, will support the Ukrainian people"
+    units = units_of(("the United States", "United_States"),
+                     ", together with our allies and partners in europe , will support the", ("Ukrainian", "Ukraine"),
+                     "people .")
+    assert shape(set_off_asides(units, OPENERS)) == "United_States will support the Ukraine people ."
+
+
+def test_an_aside_naming_one_actor_makes_a_co_actor_of_the_clause_subject():
+    # "If Russia invades, the United States, in close coordination with the European Union, will impose ..."
+    units = units_of("if", ("Russia", "Russia"), "invades ,", ("the United States", "United_States"),
+                     ", in close coordination with", ("the European Union", "European_Union"),
+                     ", will impose sanctions")
+    out = set_off_asides(units, OPENERS)
+    assert shape(out) == "if Russia invades , United_States+European_Union will impose sanctions"
+    merged = out[4]
+    assert (merged.start, merged.end) == (units[4].start, units[10].end)
+
+
+def test_an_actor_after_a_preposition_does_not_take_the_aside_as_co_actor():
+    # "sanctions on Russia, together with Belarus, will hurt": Belarus is no co-actor of the object
+    units = units_of("sanctions on", ("Russia", "Russia"), ", together with", ("Belarus", "Belarus"), ", will hurt")
+    assert shape(set_off_asides(units, OPENERS)) == shape(units)
+
+
+def test_an_aside_before_and_is_no_aside():
+    # "imposed sanctions on Russia, together with our partners, and we will do more"
+    units = units_of("we imposed sanctions on", ("Russia", "Russia"), ", together with our partners , and we will")
+    assert shape(set_off_asides(units, OPENERS)) == shape(units)
+
+
+def test_a_comma_without_an_opener_is_kept():
+    units = units_of(("Ukraine", "Ukraine"), ", Moldova and Georgia , will join")
+    assert shape(set_off_asides(units, OPENERS)) == shape(units)
+
+
+def test_a_filler_between_commas_goes_with_its_pause():
+    # "Secretary Blinken, Ambassador Thomas-Greenfield, as I mentioned, Tori Nuland have all visited"
+    units = units_of(("Blinken", "Antony_Blinken"), ",", ("Thomas-Greenfield", "Linda_Thomas_Greenfield"),
+                     ", as i mentioned ,", ("Nuland", "Victoria_Nuland"), "have all visited")
+    out = drop_fillers(units, (("as", "i", "mentioned"),))
+    assert shape(out) == "Antony_Blinken , Linda_Thomas_Greenfield , Victoria_Nuland have all visited"
+
+
+def test_a_word_said_again_after_a_dash_is_said_once():
+    units = units_of("travel by — by more than 50 oligarchs")
+    assert shape(drop_stutters(units)) == "travel by more than 50 oligarchs"
