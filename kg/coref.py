@@ -172,7 +172,8 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
     if open_roles:
         mentions = sorted(mentions + _fill_open_roles(open_roles, title_mentions + mentions, {**ents, **new},
                                                       doc.date), key=lambda m: m.start)
-    spk = speakers(onto, gaz, turns, doc.date, issuer, author_of(onto, doc.title, title_mentions))
+    spk = speakers(onto, gaz, turns, doc.date, issuer, author_of(onto, doc.title, title_mentions),
+                   tuple(dict.fromkeys(m.entity for m in title_mentions + mentions)))
     signers = joint_authors(onto, doc.title, title_mentions, issuer) if doc.title else []
     if doc.title and any(t.label_start >= 0 for t in turns):
         joint_addressees(ChainMap(new, onto.entities), spk, turns, doc.title, title_mentions, onto.context.author_cues)

@@ -26,8 +26,15 @@ class Speaker:
 
 
 def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
-             author: str | None = None) -> list[Speaker]:
-    """Who speaks in each turn; ``author`` is who wrote a document without turns."""
+             author: str | None = None, named: tuple[str, ...] = ()) -> list[Speaker]:
+    """Who speaks in each turn; ``author`` is who wrote a document without turns; ``named``
+    the people the document names ("MR. SULLIVAN" of a briefing whose title names National
+    Security Advisor Jake Sullivan is him)."""
+    by_surname: dict[str, list[str]] = {}
+    for eid in named:
+        ent = onto.entities.get(eid)
+        if ent is not None and ent.type == "Person":
+            by_surname.setdefault(ent.label.split()[-1].lower(), []).append(eid)
     out = []
     for t in turns:
         person = author if t.label_start < 0 else None
@@ -41,6 +48,9 @@ def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
                     person = h.target
                 if person:
                     break
+            if person is None:
+                same = by_surname.get(t.speaker.split()[-1].lower(), [])
+                person = same[0] if len(same) == 1 else None
         gov = None
         if t.role in ("official", "host"):
             gov = (onto.entities[person].country if person else None) or issuer

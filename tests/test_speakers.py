@@ -37,3 +37,20 @@ def test_in_joint_remarks_you_is_the_government_spoken_to(onto):
     named = _named(onto, body, "Remarks by President Biden and Prime Minister Martin of Ireland Before Bilateral Meeting")
     host, guest = named.speakers[0], named.speakers[1]
     assert host.addressees == ("Ireland",) and guest.addressees == ("United_States",)
+
+
+def test_a_speaker_label_names_the_person_the_title_names_by_surname(onto):
+    body = ("MS. PSAKI:  Jake is here to take your questions.\n\n"
+            "MR. SULLIVAN:  Thank you, Jen. We have been clear with the Chinese side.")
+    named = _named(onto, body, "Press Briefing by Press Secretary Jen Psaki and National Security Advisor Jake Sullivan",
+                   "2022-03-22")
+    assert named.speakers[1].person == "Jake_Sullivan"
+
+
+def test_a_leaders_label_gives_her_turn_her_government(onto):
+    body = ("PRESIDENT BIDEN:  Thank you, Ursula.\n\n"
+            "PRESIDENT VON DER LEYEN:  We will support Ukraine.")
+    named = _named(onto, body, "Remarks by President Biden and European Commission President Ursula von der Leyen "
+                   "in Joint Press Statement")
+    assert named.speakers[1].person == "Ursula_von_der_Leyen"
+    assert named.speakers[1].government != "United_States"
