@@ -343,6 +343,7 @@ def title_words(onto) -> frozenset:
         # a modifier ("former Speaker") is absorbed like a title that precedes a title
         names = set(ctx.person_titles) | {t for r in ctx.roles.values() for t in r.titles + r.short_titles} \
             | set(ctx.title_modifiers)
-        cached = frozenset(tuple(t.lower().split()) for t in names)
+        # split as units are ("Dr." is the word "dr" and a period), so abbreviated titles absorb too
+        cached = frozenset(tuple(_TOKEN.findall(t.lower())) for t in names)
         onto._cache["title_words"] = cached
     return cached
