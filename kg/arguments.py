@@ -261,3 +261,9 @@ def counterparts(mentions: list[Mention], entities: dict[str, Entity], issuer: s
         if ent is not None and ent.type == "State" and m.entity != issuer and m.how in NAMED:
             c[m.entity] += 1
     return c
+
+
+def known_side(ctx: Context, eid: str) -> bool:
+    """The entity is a government or body, or a person whose state is known."""
+    ent = ctx.entities.get(eid)
+    return ent is not None and (ent.type != "Person" or bool(ent.country))

@@ -61,3 +61,16 @@ def objects_after(pattern, shape: str, offsets: list[int], pos: int, window: int
         refs.append(o.group("OBJ"))
         pos = o.end()
     return refs, first_end
+
+
+def possessor_of_noun_to(units: list[Unit], at: int, most: int = 3) -> bool:
+    """"support for ASEAN's efforts to hold ...", "indicative of the President's long-term
+    commitment to Ukraine": the possessor of a noun (with its modifiers) and its "to"."""
+    if at + 3 >= len(units) or units[at + 1].word != "'s":
+        return False
+    for k in range(at + 2, min(at + 2 + most, len(units) - 1)):
+        if units[k].word is None or not units[k].word[:1].isalnum():
+            return False
+        if units[k + 1].word == "to":
+            return True
+    return False

@@ -6,7 +6,8 @@ mention; coordinated mentions such as "Biden and Putin" form one unit):
                              (``OBJ:forum``; default ``actor``); ``SUBJ?`` optional;
                              ``+adj`` also "Russian", ``+pro`` also a pronoun as object,
                              ``+named`` no pronoun, ``+pronoun`` a possessive pronoun only,
-                             ``+personal`` a personal pronoun only ("with him")
+                             ``+personal`` a personal pronoun only ("with him"),
+                             ``+seat`` also a capital alone, for its state ("a visit to Paris")
     ENT, ENT:type            any entity unit, not captured
     @name, @name?            one phrase of the lexicon ``name``
     word|other, word?        literal words; ``in_the_event`` is a three-word literal
@@ -27,7 +28,7 @@ TYPE_CODES = {"Person": "p", "State": "s", "Organization": "o", "Forum": "f", "P
 ADJ_CODE = "j"
 PRONOUN_CODE = "r"   # a possessive pronoun ("our", "its"): gaps may skip it
 PERSONAL_CODE = "n"  # a personal pronoun ("we", "they", "him"): a subject, not an object
-SLOT_MODIFIERS = ("adj", "pro", "pronoun", "named", "personal")
+SLOT_MODIFIERS = ("adj", "pro", "pronoun", "named", "personal", "seat")
 
 
 def words_of(phrase: str) -> list[str]:
@@ -143,12 +144,15 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             named = "+named" in tname
             only_pro = "+pronoun" in tname            # "its leadership": a possessive pronoun only
             personal = "+personal" in tname           # "meet with him": a personal pronoun only
+            seat = "+seat" in tname                   # "a visit to Paris": a capital for its state
             pro_ok = not named and ("+pro" in tname or personal or name in ("SUBJ", "PAIR", "ENT"))
             tname = _base_type(tname)
             if tname not in types:
                 raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r} "
                                     f"(known: {', '.join(sorted(types))})")
             codes = "".join(sorted(TYPE_CODES[t] for t in types[tname]))
+            if seat and types[tname] & {"Person", "State", "Organization"}:
+                codes += TYPE_CODES["Place"]   # a place fills it only as the seat of a state (kg.arguments)
             allowed = "pofslg" + (PRONOUN_CODE + PERSONAL_CODE if pro_ok else "") + (ADJ_CODE if adj_ok else "")
             need = PRONOUN_CODE if only_pro else PERSONAL_CODE if personal else ""
             body = rf"\x01{{cap}}:{'(?=[a-z]*' + need + ')' if need else ''}[{allowed}]*[{codes}][{allowed}]* "

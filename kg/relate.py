@@ -10,9 +10,9 @@ from bisect import bisect_right
 from collections import deque
 
 from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_actor, counterparts,
-                        default_arguments, object_of_a_verb, own_government, same_side, slot_entities, state_of,
-                        subject_before)
-from .clauses import OBJECTS_WINDOW, asked, negated, objects_after, unresolved_before
+                        default_arguments, known_side, object_of_a_verb, own_government, same_side, slot_entities,
+                        state_of, subject_before)
+from .clauses import OBJECTS_WINDOW, asked, negated, objects_after, possessor_of_noun_to, unresolved_before
 from .speakers import Speaker
 from .titles import session_forum, title_author_body, venue_forum
 from .modality import is_conditional, modalities_of, modality_of
@@ -78,8 +78,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                         continue
                     groups = dict(groups, SUBJ=str(first))
                 elif at > 0 and not units[at].pronoun and units[at - 1].word in rules.prepositions \
-                        and not (at + 3 < len(units) and units[at + 1].word == "'s"
-                                 and units[at + 2].word is not None and units[at + 3].word == "to") \
+                        and not possessor_of_noun_to(units, at) \
                         and not (ctx.in_title and units[at - 1].word == "on" and all(
                             getattr(ctx.entities.get(e), "type", "") == "Person" for e, _ in units[at].members)):
                     # "... against Russia, of course, and imposing sanctions": the preposition's
@@ -102,6 +101,8 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             hypothetical = rule.predicate in rules.supposed and groups.get("SUBJ") \
                 and units[int(groups["SUBJ"]) - 1].word in rules.condition_words
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.span(), ctx):
+                if rule.known_sides and not (known_side(ctx, s) and known_side(ctx, o)):
+                    continue      # "Senator Murray and the President discussed": no government known
                 if s != o and not same_side(ctx, s, o):
                     found += [(rule, s, o, HYPOTHETICAL if hypothetical else modality, places, explicit, explicit_obj)
                               for modality in modalities]

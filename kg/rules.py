@@ -42,6 +42,7 @@ class Rule:
     needs_types: tuple[frozenset[str], ...] = ()  # ... and a mention of one type of each of these
     subject_first: bool = False        # the pattern opens with its SUBJ slot
     all_pairs: bool = False            # every member of a PAIR met every other of another government
+    known_sides: bool = False          # both ends are of a known government (not a person of no known state)
 
     @property
     def needs_two(self) -> bool:
@@ -114,7 +115,7 @@ class RuleSet:
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
              "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
              "objects": str, "add_attributed": bool, "list_items": bool, "subject_anywhere": bool,
-             "all_pairs": bool}
+             "all_pairs": bool, "known_sides": bool}
 
 
 def load_rules(path: Path) -> RuleSet:
@@ -242,7 +243,7 @@ def load_rules(path: Path) -> RuleSet:
                           slot_type_needs(rec["pattern"], types,
                                           None if rec.get("list_items") else rec.get("objects")),
                           opens_with_clause_subject(rec["pattern"]) and not rec.get("subject_anywhere", False),
-                          rec.get("all_pairs", False)))
+                          rec.get("all_pairs", False), rec.get("known_sides", False)))
     cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
     cue_anchors = [anchor_words(p, lexicons) for p in str_list(f, "modality", "conditional", mod.get("conditional"))]

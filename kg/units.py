@@ -106,11 +106,37 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
              if not ((u.pronoun or u.their) and i + 1 < len(units) and units[i + 1].word is None)]
     units = [Unit(u.start, u.end, text[u.start:u.end].lower()) if u.pronoun and i + 1 < len(units)
              and units[i + 1].word in generic else u for i, u in enumerate(units)]
+    # "our NATO Ally Türkiye", "our NATO Allies Poland and Romania": a name that modifies a word
+    # for others before another name is in apposition to it; the name after is the one meant
+    if entities:
+        units = _apposition(units, generic, entities)
     # "top U.S. allies", "our NATO partners": a name before a word for others modifies it
     units = [replace(u, members=tuple((e, True) for e, _ in u.members))
              if u.word is None and not u.pronoun and i + 1 < len(units) and units[i + 1].word in generic
              else u for i, u in enumerate(units)]
     return _absorb_of_country(text, units, entities, parts or {}, titles) if entities else units
+
+
+_APPOSED = frozenset({"State", "Organization", "Forum"})
+
+
+def _apposition(units: list[Unit], generic: frozenset, entities: dict[str, Entity]) -> list[Unit]:
+    """"our NATO Ally Türkiye": a name (not an adjective) before a word for others and
+    another name: the last name is the one meant, and the unit is its."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.word is None and not u.pronoun and u.members \
+                and all(not adj and getattr(entities.get(e), "type", "") in _APPOSED for e, adj in u.members) \
+                and i + 2 < len(units) and units[i + 1].word in generic and units[i + 2].word is None \
+                and not units[i + 2].pronoun and not units[i + 2].personal:
+            out.append(replace(units[i + 2], start=u.start))
+            i += 3
+            continue
+        out.append(u)
+        i += 1
+    return out
 
 
 def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity],

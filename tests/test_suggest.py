@@ -27,8 +27,8 @@ source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/07
 ---
 
 President Joseph R. Biden, Jr. met today with Prime Minister Petteri Orpo of Finland in Helsinki.
-The leaders welcomed the work of the Minerals Security Partnership. Prime Minister Orpo
-thanked the President. Prime Minister Kishida of Japan joined the Minerals Security Partnership
+The leaders welcomed the work of the Sustainable Critical Minerals Alliance. Prime Minister Orpo
+thanked the President. Prime Minister Kishida of Japan joined the Sustainable Critical Minerals Alliance
 ministerial, and NATO Secretary General Jens Stoltenberg briefed the North Atlantic Council.
 """
 
@@ -38,7 +38,7 @@ date: 2023-09-02
 source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/09/02/readout-2/
 ---
 
-Secretary Blinken spoke with Prime Minister Petteri Orpo about the Minerals Security Partnership.
+Secretary Blinken spoke with Prime Minister Petteri Orpo about the Sustainable Critical Minerals Alliance.
 """
 
 
@@ -57,31 +57,31 @@ def test_suggest_lists_unknown_titled_names_and_bodies_with_counts_and_examples(
     assert people["Petteri Orpo"].count == 2 and people["Petteri Orpo"].documents == 2
     assert "Prime Minister" in people["Petteri Orpo"].titles
     assert "Kishida" not in people and "Jens Stoltenberg" not in people   # known
-    msp = orgs["Minerals Security Partnership"]
+    msp = orgs["Sustainable Critical Minerals Alliance"]
     assert msp.count == 3 and msp.documents == 2
-    assert "Minerals Security Partnership" in msp.example and msp.example_doc.startswith("2023-")
+    assert "Sustainable Critical Minerals Alliance" in msp.example and msp.example_doc.startswith("2023-")
     assert "North Atlantic Council" not in orgs                          # known
 
 
 def test_min_count_and_limit_filter_the_list(onto, corpus_dir):
     s = suggest([corpus_dir], onto, min_count=3)
     assert [c.phrase for c in s.people] == []
-    assert [c.phrase for c in s.organizations] == ["Minerals Security Partnership"]
+    assert [c.phrase for c in s.organizations] == ["Sustainable Critical Minerals Alliance"]
     assert len(suggest([corpus_dir], onto, min_count=1, limit=1).organizations) == 1
 
 
 def test_org_phrases_keep_connectors_inside_and_drop_sentence_words(onto):
     finder = OrgPhraseFinder(onto, load_suggest_config(onto.root))
-    text = ("But the Council of the Baltic Sea States met. We joined the Partnership for "
-            "Atlantic Cooperation and the Global Environment Facility.")
+    text = ("But the Council of the Baltic Sea States met. We joined the Alliance of "
+            "Small Island States and the International Solar Alliance.")
     phrases = [p for _, _, p in finder.find(text)]
-    assert phrases == ["Council of the Baltic Sea States", "Partnership for Atlantic Cooperation", "Global Environment Facility"]
+    assert phrases == ["Council of the Baltic Sea States", "Alliance of Small Island States", "International Solar Alliance"]
 
 
 def test_sentence_at_returns_the_whole_sentence():
-    text = "First sentence here. The Minerals Security Partnership met in Paris. Last one."
+    text = "First sentence here. The Sustainable Critical Minerals Alliance met in Paris. Last one."
     start = text.index("Minerals")
-    assert sentence_at(text, start, start + 8) == "The Minerals Security Partnership met in Paris."
+    assert sentence_at(text, start, start + 8) == "The Sustainable Critical Minerals Alliance met in Paris."
 
 
 def test_coverage_counts_titled_mentions_and_the_resolved_share(onto, corpus_dir):
@@ -110,7 +110,7 @@ def test_cli_suggest_and_coverage(corpus_dir):
     runner = CliRunner()
     r = runner.invoke(main, ["entities", "suggest", str(corpus_dir), "--min-count", "2"])
     assert r.exit_code == 0, r.output
-    assert "Petteri Orpo" in r.output and "Minerals Security Partnership" in r.output
+    assert "Petteri Orpo" in r.output and "Sustainable Critical Minerals Alliance" in r.output
     r = runner.invoke(main, ["entities", "coverage", str(corpus_dir)])
     assert r.exit_code == 0 and "titled-person mentions: 7" in r.output
     r = runner.invoke(main, ["entities", "suggest", str(corpus_dir / "missing")])
