@@ -327,6 +327,7 @@ class PersonFinder:
     def __init__(self, onto):
         ctx = onto.context
         titles = sorted(ctx.person_titles, key=len, reverse=True)
+        self.titles = frozenset(titles)
         self.not_names = ctx.not_names
         # "(?<![\w.])" goes after each title's first letter, and the titles are grouped by
         # that letter (word_alternation): the engine skips to the places they occur and
@@ -360,6 +361,10 @@ class PersonFinder:
     def _titled(self, text: str, start: int, end: int):
         for m in self.regex.finditer(text, start, end):
             words = m.group("name").split()
+            # "Secretary General Schmid": a longer title ("Secretary General") that has one
+            # name word after it is no title before a two-word name ("General Schmid")
+            if words and f"{m.group('title')} {words[0]}" in self.titles:
+                continue
             # stop at the first word that is not part of a name
             for i, w in enumerate(words):
                 if w in self.not_names or not (w[0].isupper() or w in _PARTICLES or _PREFIXED.match(w)):
