@@ -340,7 +340,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             continue
         units = set_off_asides(coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic,
                                                       parts, fillers), rules.separators, rules.separator_preps),
-                               rules.asides)
+                               rules.asides, rules.clause_openers, rules.verb_coordinators)
         rendered = render(units, entities)
         if isinstance(prev_conditional, tuple) and prev_turn == sent.turn and \
                 any(p.search(rendered[0]) for p in rules.inherit_conditional):
@@ -348,7 +348,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             btext = doc.title if before.turn == -1 else doc.text
             bunits = set_off_asides(coordinate(build_units(btext, before.start, before.end, bms, entities, titles,
                                                            generic, parts, fillers),
-                                               rules.separators, rules.separator_preps), rules.asides)
+                                               rules.separators, rules.separator_preps), rules.asides,
+                                            rules.clause_openers, rules.verb_coordinators)
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,

@@ -63,16 +63,16 @@ def filler_re(fillers: tuple[tuple[str, ...], ...]) -> re.Pattern:
 
 
 ASIDE_MOST = 12       # words an aside between commas may hold
-# what may come before the name whose aside it is: the opening of a clause
-_CLAUSE_BEFORE = frozenset({",", "and", "but", "so", "then", "that", ":", ";", "—", "–"})
 
 
-def set_off_asides(units: list[Unit], openers: tuple[tuple[str, ...], ...]) -> list[Unit]:
-    """An aside between commas after a name, before the word that goes on with the clause:
-    "the United States, together with our Allies and partners in Europe, will support ..."
-    reads "the United States will support ..."; one that names one actor, after a name that
-    opens a clause ("If Russia invades, the United States, together with Japan, will impose
-    ..."), makes it a co-actor: "the United States and Japan will impose ..."."""
+def set_off_asides(units: list[Unit], openers: tuple[tuple[str, ...], ...], clause_openers: frozenset[str] = frozenset(),
+                   coordinators: frozenset[str] = frozenset()) -> list[Unit]:
+    """An aside between commas after a name, before the word that goes on with the clause
+    (not a coordinator, rules.yaml verb_coordination): "the United States, together with our
+    Allies and partners in Europe, will support ..." reads "the United States will support
+    ..."; one that names one actor, after a name that opens a clause (after a punctuation mark
+    or one of ``clause_openers``: "If Russia invades, the United States, together with Japan,
+    will impose ..."), makes it a co-actor: "the United States and Japan will impose ..."."""
     if not openers:
         return units
     out: list[Unit] = []
@@ -90,12 +90,13 @@ def set_off_asides(units: list[Unit], openers: tuple[tuple[str, ...], ...]) -> l
         while j < n and j - k <= ASIDE_MOST and units[j].word != ",":
             j += 1
         after = units[j + 1].word if j + 1 < n else None
-        if j >= n or units[j].word != "," or not after or not after.isalpha() or after in ("and", "or", "but"):
+        if j >= n or units[j].word != "," or not after or not after.isalpha() or after in coordinators:
             continue
         named = [x for x in units[k:j] if x.word is None and not (x.pronoun or x.their)]
         if not named:
             i = j + 1                          # the aside goes, and its commas
-        elif j == k + 1 and (len(out) == 1 or out[-2].word in _CLAUSE_BEFORE):
+        elif j == k + 1 and (len(out) == 1 or out[-2].word is not None and (
+                not out[-2].word[:1].isalnum() or out[-2].word in clause_openers)):
             co = units[k]
             out[-1] = replace(u, end=co.end, members=u.members + tuple(m for m in co.members if m not in u.members),
                               pronoun=False, personal=False, their=False, addressee=False)

@@ -3,6 +3,8 @@ from kg.skips import drop_fillers, drop_stutters, set_off_asides
 from kg.units import Unit
 
 OPENERS = (("in", "close", "coordination", "with"), ("together", "with"), ("along", "with"))
+CLAUSE = frozenset({"and", "but", "that", "if"})
+COORD = frozenset({"and", "but"})
 
 
 def units_of(*items):
@@ -28,7 +30,7 @@ def test_an_aside_of_words_after_a_name_is_skipped():
     units = units_of(("the United States", "United_States"),
                      ", together with our allies and partners in europe , will support the", ("Ukrainian", "Ukraine"),
                      "people .")
-    assert shape(set_off_asides(units, OPENERS)) == "United_States will support the Ukraine people ."
+    assert shape(set_off_asides(units, OPENERS, CLAUSE, COORD)) == "United_States will support the Ukraine people ."
 
 
 def test_an_aside_naming_one_actor_makes_a_co_actor_of_the_clause_subject():
@@ -36,7 +38,7 @@ def test_an_aside_naming_one_actor_makes_a_co_actor_of_the_clause_subject():
     units = units_of("if", ("Russia", "Russia"), "invades ,", ("the United States", "United_States"),
                      ", in close coordination with", ("the European Union", "European_Union"),
                      ", will impose sanctions")
-    out = set_off_asides(units, OPENERS)
+    out = set_off_asides(units, OPENERS, CLAUSE, COORD)
     assert shape(out) == "if Russia invades , United_States+European_Union will impose sanctions"
     merged = out[4]
     assert (merged.start, merged.end) == (units[4].start, units[10].end)
@@ -45,18 +47,18 @@ def test_an_aside_naming_one_actor_makes_a_co_actor_of_the_clause_subject():
 def test_an_actor_after_a_preposition_does_not_take_the_aside_as_co_actor():
     # "sanctions on Russia, together with Belarus, will hurt": Belarus is no co-actor of the object
     units = units_of("sanctions on", ("Russia", "Russia"), ", together with", ("Belarus", "Belarus"), ", will hurt")
-    assert shape(set_off_asides(units, OPENERS)) == shape(units)
+    assert shape(set_off_asides(units, OPENERS, CLAUSE, COORD)) == shape(units)
 
 
 def test_an_aside_before_and_is_no_aside():
     # "imposed sanctions on Russia, together with our partners, and we will do more"
     units = units_of("we imposed sanctions on", ("Russia", "Russia"), ", together with our partners , and we will")
-    assert shape(set_off_asides(units, OPENERS)) == shape(units)
+    assert shape(set_off_asides(units, OPENERS, CLAUSE, COORD)) == shape(units)
 
 
 def test_a_comma_without_an_opener_is_kept():
     units = units_of(("Ukraine", "Ukraine"), ", Moldova and Georgia , will join")
-    assert shape(set_off_asides(units, OPENERS)) == shape(units)
+    assert shape(set_off_asides(units, OPENERS, CLAUSE, COORD)) == shape(units)
 
 
 def test_a_filler_between_commas_goes_with_its_pause():
