@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 
 from .records import NAMED, Mention
+from .subjects import coordinated_subject, object_pronoun, opening_person, signatories
 
 ADDRESSEE = "addressee"      # "you" of a leader speaking to the others of joint remarks
 
@@ -57,6 +58,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     first_actor: tuple[str, int, int] | None = None    # the first state or body named in a sentence
 
     head_cache: dict[str, bool] = {}
+    female = lambda eid: getattr(onto.extra.get(eid), "gender", None) == "female"     # noqa: E731
 
     def is_head(eid: str) -> bool:
         found = head_cache.get(eid)
@@ -123,9 +125,12 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     prev_people: list[str] = []      # the people named in the previous sentence of the turn
     people_here: list[str] = []
     prev_turn = None
+    subject_here = prev_subject = None    # the person who opens the sentence as its subject
+    other = None      # "X spoke with Y. He thanked him": Y, whom "him" is after "He" is X
     for sent in sentences:
         prev_people = people_here if sent.turn == prev_turn else []
-        people_here, prev_turn = [], sent.turn
+        prev_subject = subject_here if sent.turn == prev_turn else None
+        people_here, prev_turn, subject_here, other = [], sent.turn, None, None
         text = doc.title if sent.turn == -1 else doc.text
         speaker = spk[sent.turn] if sent.turn >= 0 else None
         events: list[tuple[int, int, str, object]] = [(m.start, 0, "mention", m)
@@ -155,7 +160,10 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     if m.entity not in seen:
                         seen.append(m.entity)
                     if m.entity not in people_here:
+                        if not people_here and opening_person(text, sent.start, m):
+                            subject_here = m.entity
                         people_here.append(m.entity)
+                    other = None
                     if is_head(m.entity):
                         if m.entity in heads:
                             heads.remove(m.entity)
@@ -195,7 +203,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 before = text[max(sent.start, span.start() - 20):span.start()].split()
                 prev_word = before[-1] if before else ""
             if cls == "speaker_government" and speaker is not None and _WE_INTRO.match(text, span.end()):
-                signers = _signatories(ctx, text, span.end(), by_sentence.get(sent.index, ()), ents)
+                signers = signatories(ctx, text, span.end(), by_sentence.get(sent.index, ()), ents)
                 if signers:
                     we_group[sent.turn] = signers
                     speaker.group = tuple(signers)
@@ -211,6 +219,28 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 # "They discussed efforts with Allies ..., including their readiness to ...":
                 # "their" is the sentence's subject, "They", not the last group named
                 targets = list(opening[0])
+            elif cls == "plural" and word in ctx.possessive and (coordinated := coordinated_subject(
+                    text, sent.start, span.start(), by_sentence.get(sent.index, ()), ents)):
+                targets = coordinated     # "The United States and Italy affirm their support"
+            elif cls in ("person", "person_female") and span.start() == sent.start and speaker is not None \
+                    and word[0].isupper() and word not in ctx.possessive and prev_subject \
+                    and prev_subject != speaker.person and (cls == "person_female") == female(prev_subject):
+                # "President Biden spoke with Prime Minister Kishida today. He thanked him ...":
+                # "He" is the previous sentence's subject, "him" the other one it named
+                targets = [prev_subject]
+                others = [p for p in prev_people if p != prev_subject and female(p) == female(prev_subject)]
+                other = others[0] if len(others) == 1 else None
+                if cls == "person":
+                    last_person = (prev_subject, sent.index, sent.turn)
+                else:
+                    last_female = (prev_subject, sent.index, sent.turn)
+            elif other and cls == ("person_female" if female(other) else "person") \
+                    and object_pronoun(word, text, span.end(), ctx.possessive):
+                targets = [other]
+                if cls == "person":
+                    last_person = (other, sent.index, sent.turn)
+                else:
+                    last_female = (other, sent.index, sent.turn)
             elif word in ("They", "Their") and span.start() == sent.start and \
                     ((last_group and last_group[1] == sent.turn and sent.index - last_group[2] <= 4) or
                      (len(prev_people) == 2 and host in prev_people)):
@@ -324,39 +354,6 @@ def _distributive(ctx) -> re.Pattern | None:
 
 
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."
-_COMMA = re.compile(r",\s+")
-
-
-def _signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
-    """"We, the leaders of the European Commission, France, ... and the United States",
-    "We the Leaders of the Group of Seven (G7)", "We, the President of France, Chancellor of
-    Germany, ...": who "we" are in a joint statement (the states and bodies named right
-    after "We", or the states of the office holders named there)."""
-    m = ctx.signatory_intro.match(text, pos) if ctx.signatory_intro is not None else None
-    people = m is None
-    if people:
-        m = _COMMA.match(text, pos)
-        if not m:
-            return []
-    found: list[str] = []
-    end = m.end()
-    for mention in sorted(mentions, key=lambda x: x.start):
-        if mention.start < m.end() or mention.how not in ("gazetteer", "role"):
-            continue
-        if not re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+)?(?:the\s+)?", text[end:mention.start]):
-            break
-        ent = ents.get(mention.entity)
-        if people:
-            who = ent.country if ent is not None and ent.type == "Person" else None
-            if who is None:
-                break
-        else:
-            who = mention.entity if ent is not None and ent.type in ("State", "Organization") else None
-        if who and who not in found:
-            found.append(who)
-        end = mention.end
-    one_body = not people and len(found) == 1 and ents[found[0]].type == "Organization"
-    return found if len(found) >= 2 or one_body else []
 
 
 def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,

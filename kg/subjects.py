@@ -1,0 +1,97 @@
+"""Who a pronoun's clause names as its subject: the signatories after a joint statement's
+"We, the leaders of ...", the actors coordinated before a possessive "their" ("The United
+States and Italy affirm their support"), and the person who opens a sentence ("President
+Biden spoke with ... He thanked him")."""
+from __future__ import annotations
+
+import re
+
+_COMMA = re.compile(r",\s+")
+
+
+def signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
+    """"We, the leaders of the European Commission, France, ... and the United States",
+    "We the Leaders of the Group of Seven (G7)", "We, the President of France, Chancellor of
+    Germany, ...": who "we" are in a joint statement (the states and bodies named right
+    after "We", or the states of the office holders named there)."""
+    m = ctx.signatory_intro.match(text, pos) if ctx.signatory_intro is not None else None
+    people = m is None
+    if people:
+        m = _COMMA.match(text, pos)
+        if not m:
+            return []
+    found: list[str] = []
+    end = m.end()
+    for mention in sorted(mentions, key=lambda x: x.start):
+        if mention.start < m.end() or mention.how not in ("gazetteer", "role"):
+            continue
+        if not re.fullmatch(r"(?:,\s*|\s+and\s+|,\s+and\s+)?(?:the\s+)?", text[end:mention.start]):
+            break
+        ent = ents.get(mention.entity)
+        if people:
+            who = ent.country if ent is not None and ent.type == "Person" else None
+            if who is None:
+                break
+        else:
+            who = mention.entity if ent is not None and ent.type in ("State", "Organization") else None
+        if who and who not in found:
+            found.append(who)
+        end = mention.end
+    one_body = not people and len(found) == 1 and ents[found[0]].type == "Organization"
+    return found if len(found) >= 2 or one_body else []
+
+
+_ACTORS = ("Person", "State", "Organization")
+_OPEN = re.compile(r"(?:the\s+)?", re.I)                       # before the first of the subject
+_AND = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.I)
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")                       # "Prime Minister Kishida of Japan"
+_POSS = re.compile(r"['’]s\s+")                                # "Japan’s Prime Minister Kishida"
+_VERB_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,4}")          # "affirm", "have long shared"
+
+
+def coordinated_subject(text: str, start: int, pos: int, mentions, ents) -> list[str]:
+    """"The United States and Italy affirm their support", "President Biden and Prime Minister
+    Kishida reiterated their ...": when a sentence opens with two actors or more joined by
+    "and" or commas, and a few lower-case words lead from them to a possessive at ``pos``,
+    the actors that possessive refers to (else [])."""
+    ms = sorted((m for m in mentions if m.start < pos), key=lambda m: m.start)
+    if not ms or not _OPEN.fullmatch(text, start, ms[0].start):
+        return []
+    found: list[str] = []
+    end = start
+    for m in ms:
+        ent = ents.get(m.entity)
+        if ent is None or ent.type not in _ACTORS or m.adjective:
+            return []
+        if not found:
+            found.append(m.entity)
+        elif ent.type == "State" and _OF.fullmatch(text, end, m.start):
+            pass                        # the country of the person before
+        elif ent.type == "Person" and _POSS.fullmatch(text, end, m.start) \
+                and getattr(ents.get(found[-1]), "type", "") == "State":
+            found[-1] = m.entity        # "Japan’s Prime Minister Kishida": the person
+        elif _AND.fullmatch(text, end, m.start):
+            found.append(m.entity)
+        else:
+            return []
+        end = max(end, m.end)
+    found = list(dict.fromkeys(found))
+    return found if len(found) >= 2 and _VERB_GAP.fullmatch(text, end, pos) else []
+
+
+_AFTER_SUBJECT = re.compile(r"\s+(?:and\b|&)|\s*['’]s?\b|\s*[,(]")   # not the subject alone
+
+
+def opening_person(text: str, start: int, m) -> bool:
+    """``m``, a person's mention, opens the sentence at ``start`` as its subject alone
+    ("President Biden spoke with ..."; not "President Biden’s call", "President Biden and ...")."""
+    return _OPEN.fullmatch(text, start, m.start) is not None and _AFTER_SUBJECT.match(text, m.end) is None
+
+
+_OBJECT_HER = re.compile(r"\s*[.,;:!?]|\s+(?:for|on|to|about|that|and|in|at|as|with)\b")
+
+
+def object_pronoun(word: str, text: str, end: int, possessive) -> bool:
+    """"him", or "her" used as an object ("thanked her for", "congratulated her."): not "his", "her role"."""
+    return word not in possessive and word[0].islower() and not word.endswith("self") \
+        and word not in ("he", "she") or (word == "her" and _OBJECT_HER.match(text, end) is not None)

@@ -1,0 +1,38 @@
+"""kg.subjects: who a pronoun's clause names as its subject."""
+from kg.records import Mention
+from kg.subjects import coordinated_subject, opening_person
+
+
+def mentions_in(text, *names):
+    out = []
+    for surface, eid in names:
+        at = text.index(surface)
+        out.append(Mention(eid, at, at + len(surface), 0, surface, "gazetteer"))
+    return out
+
+
+def test_their_after_two_coordinated_states_is_both(onto):
+    text = "The United States and Italy affirm their support for Ukraine."
+    ms = mentions_in(text, ("United States", "United_States"), ("Italy", "Italy"), ("Ukraine", "Ukraine"))
+    assert coordinated_subject(text, 0, text.index("their"), ms, onto.entities) == ["United_States", "Italy"]
+
+
+def test_a_person_and_their_country_count_once(onto):
+    text = "President Biden and Prime Minister Kishida of Japan reiterated their support for Ukraine."
+    ms = mentions_in(text, ("President Biden", "Joe_Biden"), ("Prime Minister Kishida", "Fumio_Kishida"),
+                     ("Japan", "Japan"))
+    assert coordinated_subject(text, 0, text.index("their"), ms, onto.entities) == ["Joe_Biden", "Fumio_Kishida"]
+
+
+def test_their_after_a_name_that_is_an_object_is_not_the_subject(onto):
+    text = "The President thanked Italy for their support."
+    ms = mentions_in(text, ("Italy", "Italy"))
+    assert coordinated_subject(text, 0, text.index("their"), ms, onto.entities) == []
+
+
+def test_a_person_who_opens_a_sentence_alone_is_its_subject():
+    text = "President Biden spoke with Prime Minister Kishida today."
+    biden, kishida = mentions_in(text, ("President Biden", "Joe_Biden"), ("Prime Minister Kishida", "Fumio_Kishida"))
+    assert opening_person(text, 0, biden) and not opening_person(text, 0, kishida)
+    text2 = "President Biden’s call with Prime Minister Kishida was warm."
+    assert not opening_person(text2, 0, mentions_in(text2, ("President Biden", "Joe_Biden"))[0])
