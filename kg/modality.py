@@ -86,6 +86,8 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
     if rule.modality:
         return (rule.modality,)
     start, end = clause_span(shape, *span, rules.clause_end or _CLAUSE_END) if span else (0, None)
+    if span:
+        end = _purpose_end(rules, shape, span[1], end)
     if is_conditional(rules, shape[:end] if span else shape, prev_conditional):
         return ("conditional",)
     ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date)
@@ -94,6 +96,13 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
     if rule.predicate in rules.said_now:
         return ("asserted", "planned") if ahead else ("asserted",)
     return ("planned",) if ahead else ("asserted",)
+
+
+def _purpose_end(rules: RuleSet, shape: str, after: int, end: int) -> int:
+    """A purpose clause after the match ends its clause: "spoke today with Kim Sung-han to
+    discuss the President's upcoming visit" (the call is done; the visit is ahead)."""
+    starts = [m.start() + 1 for p in rules.purpose for m in [p.search(shape, after - 1, end)] if m]
+    return min(starts, default=end)
 
 
 def _later_date(rules: RuleSet, shape: str, start: int, end: int | None, doc_date: str | None) -> bool:
@@ -105,5 +114,7 @@ def _later_date(rules: RuleSet, shape: str, start: int, end: int | None, doc_dat
         mon = rules.month_index[m.group("month")]
         d = int(m.group("day"))
         if (mon, d) > (month, day) and mon - month < 6:
+            return True
+        if month >= 11 and mon <= month - 10:     # "on January 1" in a late December document
             return True
     return False

@@ -64,6 +64,7 @@ class RuleSet:
     inherit_conditional: list[re.Pattern] = field(default_factory=list)
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
     supposed: frozenset[str] = frozenset()      # predicates a condition clause only supposes ("if China provides")
+    purpose: list[re.Pattern] = field(default_factory=list)   # a purpose clause after a match (kg.modality)
     clause_end: re.Pattern | None = None        # where a clause ends (kg.modality), with " and underscored ": a reporting verb
     condition_words: frozenset[str] = frozenset()   # "if", "unless", "should": open a condition clause
     conditional_exceptions: list[re.Pattern] = field(default_factory=list)
@@ -142,7 +143,7 @@ def load_rules(path: Path) -> RuleSet:
     mod = check_keys(f, "modality", data.get("modality") or {},
                      {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list,
                       "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list,
-                      "supposed": list, "reporting_verbs": list})
+                      "supposed": list, "reporting_verbs": list, "purpose": list})
     said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
     reporting = [w.lower() for w in str_list(f, "modality", "reporting_verbs", mod.get("reporting_verbs"))]
     clause_end = re.compile(CLAUSE_ENDS + (r"| (?:and|but|, and|, but) (?=(?:" + "|".join(map(re.escape, reporting))
@@ -161,6 +162,7 @@ def load_rules(path: Path) -> RuleSet:
                                 if c.split()[0].isalpha())
     planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
     past, ongoing, conditional_exceptions = cues("past"), cues("ongoing"), cues("conditional_exceptions")
+    purpose = cues("purpose")
     month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
     if month_names and len(month_names) != 12:
         raise OntologyError(f, "modality.months", f"needs the 12 month names in order, got {len(month_names)}")
@@ -265,7 +267,7 @@ def load_rules(path: Path) -> RuleSet:
                    verb_openers=verb_openers, staff_nouns=staff, addressed=addressed,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
-                   said_now=said_now, supposed=supposed, clause_end=clause_end, condition_words=condition_words,
+                   said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, condition_words=condition_words,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,
