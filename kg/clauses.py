@@ -21,20 +21,40 @@ def negated(rules: RuleSet, shape: str, offsets: list[int], start: int, end: int
     return rules.negation.search(shape, lo, end) is not None
 
 
-def asked(rules: RuleSet, units: list[Unit]) -> str | None:
-    """The unit (as a slot group value) of the one a yes-or-no question asks about: "Are you
-    urging China to ...?", "So, do you have any plans to speak with President Putin?" state
-    nothing of them (what the question takes as given still counts: "Do you have an update
-    on the President's call with Zelenskyy?")."""
+CLAUSE_BREAKS = frozenset(",:;—–")   # a yes-or-no clause may open after one of these
+
+
+def questioned(rules: RuleSet, units: list[Unit], reporter: bool = True) -> tuple[frozenset[str], int]:
+    """The units (as slot group values) of every subject a yes-or-no question asks about, and
+    where the first asking auxiliary stands (-1 if none): an auxiliary that opens the sentence
+    or a clause after a comma or colon, then a personal pronoun or a name ("Karine, when the
+    President goes to Florida, does he want to meet with ...?", "And will President Biden meet
+    with Prime Minister Truss?", "Is the White House or the U.S. supporting Canada ...?").
+    What the question takes as given still counts ("Did President Biden discuss Huawei on his
+    recent call with President Xi?": the call is not its subject's act). Outside a reporter's
+    turn only a personal pronoun opening the sentence is asked about: a briefer who repeats a
+    question answers it ("Where we could — did we consult with the Colombians beforehand?")."""
     if not rules.asking or not units or units[-1].word != "?":
-        return None
+        return frozenset(), -1
+    found: set[str] = set()
+    first = -1
     k = 0
-    while k < len(units) and (units[k].word in rules.clause_openers or units[k].word == ","):
+    while k + 2 < len(units):
+        opens = k == 0 or (reporter and units[k - 1].word in CLAUSE_BREAKS)
+        while opens and k + 2 < len(units) and (units[k].word in (rules.asking_openers or rules.clause_openers) or units[k].word == ","):
+            k += 1
+        if opens and units[k].word in rules.asking and units[k + 1].word is None and (reporter or units[k + 1].personal) \
+                and units[k + 2].word not in rules.asking_except and units[k + 2].word != "'s":
+            at = k + 1
+            while at < len(units) and units[at].word is None:
+                found.add(str(at))
+                if at + 2 < len(units) and units[at + 1].word in ("or", "and") and units[at + 2].word is None:
+                    at += 2            # "the White House or the U.S."
+                else:
+                    break
+            first = k if first < 0 else first
         k += 1
-    if k + 2 < len(units) and units[k].word in rules.asking and units[k + 1].word is None \
-            and units[k + 1].personal and units[k + 2].word not in rules.asking_except:
-        return str(k + 1)
-    return None
+    return frozenset(found), first
 
 
 def unresolved_before(units: list[Unit], offsets: list[int], start: int, ctx: Context) -> bool:
@@ -74,3 +94,19 @@ def possessor_of_noun_to(units: list[Unit], at: int, most: int = 3) -> bool:
         if units[k + 1].word == "to":
             return True
     return False
+
+
+def asked_span(rules: RuleSet, units: list[Unit], shape: str, offsets: list[int],
+               reporter: bool) -> tuple[frozenset[str], int, int, bool]:
+    """What a yes-or-no question asks about (kg.clauses.questioned), where it asks, up to where
+    in ``shape`` a match with no subject of its own is asked too ("Has the U.S. imposed
+    sanctions on Iran ...?"; not in a request: "Can you tell us ...?"), and whether it asks
+    what was said ("will President Biden discuss Line 5 with Prime Minister Trudeau?" takes
+    the meeting as given)."""
+    asked, at = questioned(rules, units, reporter)
+    topical = at >= 0 and any(u.word in rules.asking_topic for u in units[at:])
+    end = -1
+    if reporter and at >= 0 and units[at].word not in rules.asking_request:
+        last = max(int(q) for q in asked) + 1 + rules.negation_window
+        end = offsets[last] if last < len(offsets) else len(shape)
+    return asked, at, end, topical

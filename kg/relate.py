@@ -12,7 +12,7 @@ from collections import deque
 from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_actor, counterparts,
                         default_arguments, known_side, object_of_a_verb, own_government, same_side, slot_entities,
                         state_of, subject_before)
-from .clauses import OBJECTS_WINDOW, asked, negated, objects_after, possessor_of_noun_to, unresolved_before
+from .clauses import OBJECTS_WINDOW, asked_span, negated, objects_after, possessor_of_noun_to, unresolved_before
 from .speakers import Speaker
 from .titles import session_forum, title_author_body, venue_forum
 from .modality import is_conditional, modalities_of, modality_of
@@ -36,7 +36,8 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     comes from a default is dropped when another match of the same predicate
     names its subject explicitly for the same object."""
     shape, offsets = rendered or render(units, ctx.entities)
-    questioned = asked(rules, units)
+    questioned, asked_at, asked_end, topical = asked_span(rules, units, shape, offsets,
+                                                         getattr(ctx.speaker, "role", "") == "reporter")
     named = any(u.word is None for u in units)
     words = {u.word for u in units}
     found = []
@@ -92,7 +93,8 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             if rule.predicate == "meetsWith" and any(units[int(groups[k])].addressee for k in ("SUBJ", "OBJ", "PAIR")
                                                      if isinstance(groups.get(k), str)):
                 continue          # "great to meet with you": the leaders of joint remarks (the title says so)
-            if questioned is not None and groups.get("SUBJ") == questioned:
+            if (groups.get("SUBJ") in questioned or (not explicit and offsets[asked_at] < m.start() <= asked_end)) \
+                    and not (topical and rule.predicate == "meetsWith"):
                 continue          # "Will you speak to Putin again?" asks; it does not say
             if groups.get("SUBJ") and rule.predicate != "proposes" and _urged(rules, units, int(groups["SUBJ"])):
                 continue          # "urging China to help isolate Russia": asked of China, not done

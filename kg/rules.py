@@ -77,6 +77,9 @@ class RuleSet:
     negation_window: int = 4
     asking: frozenset[str] = frozenset()        # "Are you ...?": a yes-or-no question states nothing
     asking_except: frozenset[str] = frozenset()  # "Are you saying that ...?" reports a statement
+    asking_request: frozenset[str] = frozenset()  # "Can you tell us ...?" asks for what it takes as given
+    asking_openers: frozenset[str] = frozenset()  # "And will ...?": what may open a yes-or-no clause
+    asking_topic: frozenset[str] = frozenset()   # "Did X speak with Y about ...?" takes the talk as given
     separators: list[tuple[str, ...]] = field(default_factory=list)
     separator_preps: frozenset[str] = frozenset()
     asides: tuple[tuple[str, ...], ...] = ()     # "the U.S., together with our Allies, will": openers of an aside
@@ -183,7 +186,8 @@ def load_rules(path: Path) -> RuleSet:
             raise OntologyError(f, "adversary", f"pattern {p!r} needs an OBJ slot (the aggressor)")
         adversary.append(regex)
     neg = check_keys(f, "negation", data.get("negation") or {},
-                     {"cues": list, "window": int, "asking": list, "asking_except": list})
+                     {"cues": list, "window": int, "asking": list, "asking_except": list,
+                      "asking_topic": list, "asking_request": list, "asking_openers": list})
     cues = str_list(f, "negation", "cues", neg.get("cues"))
     negation = re.compile("(?<= )" + alternatives(cues)) if cues else None
     coord = check_keys(f, "coordination", data.get("coordination") or {},
@@ -273,5 +277,8 @@ def load_rules(path: Path) -> RuleSet:
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,
                    asking=frozenset(str_list(f, "negation", "asking", neg.get("asking"))),
                    asking_except=frozenset(str_list(f, "negation", "asking_except", neg.get("asking_except"))),
+                   asking_request=frozenset(str_list(f, "negation", "asking_request", neg.get("asking_request"))),
+                   asking_openers=frozenset(str_list(f, "negation", "asking_openers", neg.get("asking_openers"))),
+                   asking_topic=frozenset(str_list(f, "negation", "asking_topic", neg.get("asking_topic"))),
                    separators=separators,
                    separator_preps=preps, asides=asides, source=f)

@@ -1,5 +1,5 @@
 """kg.clauses: what a sentence's form says about the matches in it."""
-from kg.clauses import asked, negated, objects_after
+from kg.clauses import negated, objects_after, questioned
 from kg.units import Unit
 
 
@@ -11,15 +11,15 @@ def words(*items):
 
 def test_a_yes_or_no_question_names_the_one_it_asks_about(onto):
     rules = onto.rules
-    assert asked(rules, words("so", ",", "do", None, "have", "any", "plans", "?")) == "3"
-    assert asked(rules, words("are", None, "urging", "china", "?")) == "1"
+    assert questioned(rules, words("so", ",", "do", None, "have", "any", "plans", "?"))[0] == frozenset({"3"})
+    assert questioned(rules, words("are", None, "urging", "china", "?"))[0] == frozenset({"1"})
 
 
 def test_a_question_that_reports_a_statement_or_a_statement_asks_nothing(onto):
     rules = onto.rules
-    assert asked(rules, words("are", None, "saying", "that", "?")) is None
-    assert asked(rules, words("are", None, "urging", "china", ".")) is None
-    assert asked(rules, words("what", "did", None, "say", "?")) is None
+    assert questioned(rules, words("are", None, "saying", "that", "?"))[0] == frozenset()
+    assert questioned(rules, words("are", None, "urging", "china", "."))[0] == frozenset()
+    assert questioned(rules, words("what", "did", None, "say", "?"))[0] == frozenset()
 
 
 def test_a_negation_cue_shortly_before_a_match_negates_it(onto):
@@ -36,3 +36,13 @@ def test_objects_after_a_trigger_stop_at_the_window(onto):
     offsets = [i for i, c in enumerate(shape) if c != " " and shape[i - 1] == " "]
     refs, first_end = objects_after(pattern, shape, offsets, shape.index("with"), window=4)
     assert refs == ["1", "2"] and shape[first_end - 2] == "1"
+
+
+def test_a_yes_or_no_clause_after_a_comma_asks_of_a_named_subject(onto):
+    rules = onto.rules
+    named = lambda *items: [Unit(i, i + 1, w) if w is not None else Unit(i, i + 1, None, (("Joe_Biden", False),))
+                            for i, w in enumerate(items)]
+    assert questioned(rules, named("but", ":", "is", None, "meeting", "with", None, "?")) == (frozenset({"3"}), 2)
+    assert questioned(rules, named("is", None, "or", None, "supporting", None, "?"))[0] == frozenset({"1", "3"})
+    assert questioned(rules, named("when", "are", None, "sending", "?")) == (frozenset(), -1)
+    assert questioned(rules, named("is", None, "meeting", None, ".")) == (frozenset(), -1)
