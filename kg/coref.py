@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections import ChainMap
 from dataclasses import dataclass, field
 
+from .firstnames import first_name_mentions
 from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
@@ -169,6 +170,9 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
             title_found += _link_names(onto, doc.title, new, title_mentions + title_found, lambda pos: 0)
             title_mentions = sorted(title_mentions + title_found, key=lambda m: m.start)
 
+    # later mentions by first name alone ("Jake's visit last summer")
+    mentions = sorted(mentions + first_name_mentions(gaz, ChainMap(new, ents), doc.text, mentions, title_mentions,
+                                                     body_sentence, _title_words(onto)), key=lambda m: m.start)
     if open_roles:
         mentions = sorted(mentions + _fill_open_roles(open_roles, title_mentions + mentions, {**ents, **new},
                                                       doc.date), key=lambda m: m.start)
@@ -264,6 +268,13 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
 
 
 _TITLE_WINDOW = 80
+
+
+def _title_words(onto) -> frozenset[str]:
+    """The words of the person titles ("Prime", "Minister")."""
+    if "first_name_title_words" not in onto._cache:
+        onto._cache["first_name_title_words"] = frozenset(w for t in onto.context.person_titles for w in t.split())
+    return onto._cache["first_name_title_words"]
 
 
 def _title_before(onto) -> re.Pattern:
