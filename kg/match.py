@@ -69,7 +69,11 @@ def _dash_variants(name: str) -> list[str]:
     """A hyphen joining two capitalised parts of a name, as an en dash, spaced or not."""
     if not _JOINING_HYPHEN.search(name):
         return []
-    return [_JOINING_HYPHEN.sub(dash, name) for dash in ("\u2013", " \u2013 ", " - ")]
+    out = [_JOINING_HYPHEN.sub(dash, name) for dash in ("\u2013", " \u2013 ", " - ")]
+    # "U.S.-ASEAN Summit" is also typed "U.S-ASEAN Summit" (the abbreviation's last dot dropped)
+    if ".-" in name:
+        out.append(name.replace(".-", "-"))
+    return out
 
 
 def _fold(name: str) -> str:
