@@ -8,12 +8,13 @@ from bisect import bisect_left
 from collections import ChainMap
 from dataclasses import dataclass, field
 
-from .firstnames import first_name_mentions
+from .firstnames import first_name_mentions, name_starts
 from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
 from .speakers import Speaker, author_of, joint_addressees, joint_authors, speakers
+from .units import title_words
 
 ACTOR_TYPES = ("Person", "State", "Organization")
 
@@ -172,7 +173,7 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
 
     # later mentions by first name alone ("Jake's visit last summer")
     mentions = sorted(mentions + first_name_mentions(gaz, ChainMap(new, ents), doc.text, mentions, title_mentions,
-                                                     body_sentence, _title_words(onto)), key=lambda m: m.start)
+                                                     body_sentence, *_first_name_data(onto)), key=lambda m: m.start)
     if open_roles:
         mentions = sorted(mentions + _fill_open_roles(open_roles, title_mentions + mentions, {**ents, **new},
                                                       doc.date), key=lambda m: m.start)
@@ -270,11 +271,12 @@ def _link_names(onto, text: str, new: dict[str, Entity], taken: list[Mention], s
 _TITLE_WINDOW = 80
 
 
-def _title_words(onto) -> frozenset[str]:
-    """The words of the person titles ("Prime", "Minister")."""
-    if "first_name_title_words" not in onto._cache:
-        onto._cache["first_name_title_words"] = frozenset(w for t in onto.context.person_titles for w in t.split())
-    return onto._cache["first_name_title_words"]
+def _first_name_data(onto) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """For kg.firstnames, once per ontology: the words of titles (kg.units.title_words) and
+    the entities each word starts a name of."""
+    if "first_names" not in onto._cache:
+        onto._cache["first_names"] = (frozenset(w for t in title_words(onto) for w in t), name_starts(onto.entities))
+    return onto._cache["first_names"]
 
 
 def _title_before(onto) -> re.Pattern:

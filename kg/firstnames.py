@@ -22,11 +22,11 @@ _AFTER_VOCATIVE = re.compile(r"\s*(?:[.?!,;:\u2014)\"\u201d]|--|$)")
 
 
 def first_name_mentions(gaz, ents, text: str, named: list[Mention], title_named: list[Mention],
-                        sentence_of, title_words: frozenset[str] = frozenset()) -> list[Mention]:
+                        sentence_of, title_words: frozenset[str], starts: dict[str, frozenset[str]]) -> list[Mention]:
     """Mentions of people by first name in ``text`` (the body). ``named`` are the body's
     mentions so far (people named in full among them), ``title_named`` the title's (named
-    before the body); ``title_words``, the words of person titles ("Prime" of a
-    discovered "Prime Minister Salman"), are no first names."""
+    before the body); ``title_words``, the lower-case words of titles ("prime" of a
+    discovered "Prime Minister Salman"), are no first names; ``starts``, from name_starts."""
     firsts: dict[str, list[tuple[int, str]]] = {}     # first name -> [(from offset, person)]
     for m in title_named + named:
         first = _first_name(ents.get(m.entity), m)
@@ -36,7 +36,7 @@ def first_name_mentions(gaz, ents, text: str, named: list[Mention], title_named:
         return []
     firsts = {w: v for w, v in firsts.items()
               if w not in gaz.surfaces and w not in gaz.not_names and w not in gaz.name_like
-              and w not in title_words and not _other_entity_starts(ents, w, v)
+              and w.lower() not in title_words and not _other_entity_starts(starts, w, v)
               and re.search(r"(?<![\w])" + w.lower() + r"(?![\w])", text) is None}
     if not firsts:
         return []
@@ -78,19 +78,18 @@ def _next_is_capital(text: str, end: int) -> bool:
     return re.match(r" [A-Z]", text[end:end + 2]) is not None
 
 
-def _other_entity_starts(ents, word: str, people: list[tuple[int, str]]) -> bool:
+def name_starts(entities) -> dict[str, frozenset[str]]:
+    """The entities whose label or an alias starts with each word ("Korean": Korean Peninsula):
+    built once per ontology (kg.coref caches it)."""
+    words: dict[str, set[str]] = {}
+    for eid, e in entities.items():
+        for name in (e.label, *e.aliases):
+            if name.split():
+                words.setdefault(name.split()[0], set()).add(eid)
+    return {w: frozenset(ids) for w, ids in words.items()}
+
+
+def _other_entity_starts(starts: dict[str, frozenset[str]], word: str, people: list[tuple[int, str]]) -> bool:
     """A name of another gazetteer entity starts with the word ("Korean" of "Korean
-    Peninsula", "Kim" of Kim Jong Un for another Kim). The index is cached per entity map."""
-    base = getattr(ents, "maps", [ents])[-1]
-    cache = _FIRST_WORDS.get(id(base))
-    if cache is None or cache[0] is not base:
-        words: dict[str, set[str]] = {}
-        for eid, e in base.items():
-            for name in (e.label, *e.aliases):
-                if name.split():
-                    words.setdefault(name.split()[0], set()).add(eid)
-        cache = _FIRST_WORDS[id(base)] = (base, words)
-    return bool(cache[1].get(word, set()) - {eid for _, eid in people})
-
-
-_FIRST_WORDS: dict[int, tuple] = {}
+    Peninsula", "Kim" of Kim Jong Un for another Kim)."""
+    return bool(starts.get(word, frozenset()) - {eid for _, eid in people})

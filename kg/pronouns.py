@@ -207,6 +207,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 if signers:
                     we_group[sent.turn] = signers
                     speaker.group = tuple(signers)
+            pinned = False        # "He thanked him": resolved by who opened the sentences
             if word in pairs or word in groups:
                 targets = group_for(word)
             elif cls == "speaker_government" and sent.turn in we_group:
@@ -227,20 +228,12 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     and prev_subject != speaker.person and (cls == "person_female") == female(prev_subject):
                 # "President Biden spoke with Prime Minister Kishida today. He thanked him ...":
                 # "He" is the previous sentence's subject, "him" the other one it named
-                targets = [prev_subject]
+                targets, pinned = [prev_subject], True
                 others = [p for p in prev_people if p != prev_subject and female(p) == female(prev_subject)]
                 other = others[0] if len(others) == 1 else None
-                if cls == "person":
-                    last_person = (prev_subject, sent.index, sent.turn)
-                else:
-                    last_female = (prev_subject, sent.index, sent.turn)
             elif other and cls == ("person_female" if female(other) else "person") \
                     and object_pronoun(word, text, span.end(), ctx.possessive):
-                targets = [other]
-                if cls == "person":
-                    last_person = (other, sent.index, sent.turn)
-                else:
-                    last_female = (other, sent.index, sent.turn)
+                targets, pinned = [other], True
             elif word in ("They", "Their") and span.start() == sent.start and \
                     ((last_group and last_group[1] == sent.turn and sent.index - last_group[2] <= 4) or
                      (len(prev_people) == 2 and host in prev_people)):
@@ -262,6 +255,11 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     # state, the one the briefing is about ("he's going to meet with President Duda")
                     own = [h for h in heads if getattr(ents.get(h), "country", None) == speaker.government]
                     targets = own[-1:]
+            if pinned:            # "his" after it follows the same person
+                if cls == "person":
+                    last_person = (targets[0], sent.index, sent.turn)
+                else:
+                    last_female = (targets[0], sent.index, sent.turn)
             if targets and (cls == "plural" or word in pairs or word in groups):
                 last_plural = (targets, sent.index)
                 if len(targets) >= 2:
