@@ -301,6 +301,13 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)
     fillers = onto.context.fillers
+
+    def sentence_units(text: str, sent: Sentence, ms: list[Mention]) -> list[Unit]:
+        """A sentence's units: names coordinated, asides set off."""
+        return set_off_asides(coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic,
+                                                     parts, fillers), rules.separators, rules.separator_preps),
+                              rules.asides, rules.clause_openers, rules.verb_coordinators)
+
     title_ms = by_sentence.get(0, ()) if sentences and sentences[0].turn == -1 else ()
     title_speaker = Speaker("", "official", None,
                             title_author_body(onto, doc.title, title_ms, entities, parts) or issuer, None)
@@ -340,18 +347,13 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             prev_conditional = (sent, ms) if maybe else False
             prev_turn, open_list = sent.turn, None
             continue
-        units = set_off_asides(coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic,
-                                                      parts, fillers), rules.separators, rules.separator_preps),
-                               rules.asides, rules.clause_openers, rules.verb_coordinators)
+        units = sentence_units(text, sent, ms)
         rendered = render(units, entities)
         if isinstance(prev_conditional, tuple) and prev_turn == sent.turn and \
                 any(p.search(rendered[0]) for p in rules.inherit_conditional):
             before, bms = prev_conditional
             btext = doc.title if before.turn == -1 else doc.text
-            bunits = set_off_asides(coordinate(build_units(btext, before.start, before.end, bms, entities, titles,
-                                                           generic, parts, fillers),
-                                               rules.separators, rules.separator_preps), rules.asides,
-                                            rules.clause_openers, rules.verb_coordinators)
+            bunits = sentence_units(btext, before, bms)
             prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
