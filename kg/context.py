@@ -47,6 +47,7 @@ class ContextConfig:
     title_suffixes: tuple[str, ...] = ()              # "-elect" after a title belongs to it
     voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
     group_shares: frozenset[str] = frozenset()      # predicates the leaders a title names share with their governments
+    group_in_person: frozenset[str] = frozenset()   # predicates any group of leaders does in person ("their participation")
     government_shares: frozenset[str] = frozenset()  # predicates a speaker in person commits their government to
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
     leader_groups: frozenset[str] = frozenset()      # "Call with Transatlantic Leaders": every leader the text names
@@ -94,7 +95,7 @@ def load_context(path: Path) -> ContextConfig:
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
-        "group_shares": list, "government_shares": list, "joint_cues": list, "leader_groups": list,
+        "group_shares": list, "group_in_person": list, "government_shares": list, "joint_cues": list, "leader_groups": list,
         "distributives": list, "list_cues": list, "joint_we": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
@@ -158,6 +159,7 @@ def load_context(path: Path) -> ContextConfig:
         title_suffixes=str_list(f, "title_suffixes", "title_suffixes", data.get("title_suffixes")),
         voice_shares=frozenset(_predicates(f, "voice_shares", data.get("voice_shares"))),
         group_shares=frozenset(_predicates(f, "group_shares", data.get("group_shares"))),
+        group_in_person=frozenset(_predicates(f, "group_in_person", data.get("group_in_person"))),
         government_shares=frozenset(_predicates(f, "government_shares", data.get("government_shares"))),
         joint_cues=str_list(f, "joint_cues", "joint_cues", data.get("joint_cues")),
         leader_groups=frozenset(str_list(f, "leader_groups", "leader_groups", data.get("leader_groups"))),

@@ -273,8 +273,9 @@ def _group_governments(people: list[str], ctx: Context, predicate: str = "") -> 
     """"The leaders discussed their efforts to impose costs": what a group of leaders
     threatens or commits, their governments do (the readout's host in person too). When
     the group is the leaders the title names ("Readout of President Biden's Call with
-    President Macron"), what they commit or threaten is theirs in person as well."""
-    personal = predicate in ctx.group_shares and set(people) <= ctx.title_people
+    President Macron"), what they commit or threaten is theirs in person as well; what any group
+    does in person ("their upcoming participation in the Summit"), each of them does."""
+    personal = predicate in ctx.group_shares and set(people) <= ctx.title_people or predicate in ctx.group_in_person
     return list(dict.fromkeys(x for e in people
                               for x in ([e] if personal or e == ctx.host else []) + [_government(ctx, e)]))
 
@@ -359,7 +360,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
                       frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
                       title_people, onto.context.group_shares, onto.context.government_shares, venues,
-                      doc_forum)
+                      doc_forum, onto.context.group_in_person)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
