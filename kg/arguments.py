@@ -41,7 +41,7 @@ class Context:
     government_shares: frozenset = frozenset()   # predicates a speaker's government shares with them in person
     venues: dict = field(default_factory=dict)   # forum -> where it meets, when its name says so
     doc_forum: str | None = None     # "Statement ... on the NATO Summit": the one session the document is about
-    group_in_person: frozenset = frozenset()   # predicates a group of leaders does in person, whoever they are
+    group_in_person: frozenset = frozenset()   # predicates the leaders a title names do in person
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,

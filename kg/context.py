@@ -47,7 +47,7 @@ class ContextConfig:
     title_suffixes: tuple[str, ...] = ()              # "-elect" after a title belongs to it
     voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
     group_shares: frozenset[str] = frozenset()      # predicates the leaders a title names share with their governments
-    group_in_person: frozenset[str] = frozenset()   # predicates any group of leaders does in person ("their participation")
+    group_in_person: frozenset[str] = frozenset()   # predicates the leaders a title names do in person ("their participation")
     government_shares: frozenset[str] = frozenset()  # predicates a speaker in person commits their government to
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
     leader_groups: frozenset[str] = frozenset()      # "Call with Transatlantic Leaders": every leader the text names

@@ -273,9 +273,9 @@ def _group_governments(people: list[str], ctx: Context, predicate: str = "") -> 
     """"The leaders discussed their efforts to impose costs": what a group of leaders
     threatens or commits, their governments do (the readout's host in person too). When
     the group is the leaders the title names ("Readout of President Biden's Call with
-    President Macron"), what they commit or threaten is theirs in person as well; what any group
-    does in person ("their upcoming participation in the Summit"), each of them does."""
-    personal = predicate in ctx.group_shares and set(people) <= ctx.title_people or predicate in ctx.group_in_person
+    President Macron"), what they commit or threaten is theirs in person as well, and so is
+    what they do in person ("their upcoming participation in the Summit of the Americas")."""
+    personal = (predicate in ctx.group_shares or predicate in ctx.group_in_person) and set(people) <= ctx.title_people
     return list(dict.fromkeys(x for e in people
                               for x in ([e] if personal or e == ctx.host else []) + [_government(ctx, e)]))
 
