@@ -42,6 +42,7 @@ class Context:
     venues: dict = field(default_factory=dict)   # forum -> where it meets, when its name says so
     doc_forum: str | None = None     # "Statement ... on the NATO Summit": the one session the document is about
     group_in_person: frozenset = frozenset()   # predicates the leaders a title names do in person
+    leader_object_shares: dict = field(default_factory=dict)   # predicate -> any | governments
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -109,6 +110,24 @@ def subject_before(rules: RuleSet, units: list[Unit], verb: int, reach: int = 8)
 def state_of(ctx: Context, eid: str) -> str:
     ent = ctx.entities.get(eid)
     return ent.country if ent is not None and ent.type == "Person" and ent.country else eid
+
+
+def leader_governments(ctx: Context, predicate: str, subjects: list[str], objects: list[str]) -> list[str]:
+    """The objects with, after each foreign person among them, that person's government, for
+    the predicates of context.yaml ``leader_object_shares``: "impose costs on Putin" threatens
+    Russia; "We call upon President Raisi to ..." (said by governments) asks Iran."""
+    who = ctx.leader_object_shares.get(predicate)
+    if who is None or (who == "governments" and any(
+            getattr(ctx.entities.get(s), "type", "") == "Person" for s in subjects)):
+        return objects
+    sides = {state_of(ctx, s) for s in subjects}
+    out: list[str] = []
+    for o in objects:
+        out.append(o)
+        home = state_of(ctx, o)
+        if home != o and home not in sides and home not in objects and home not in out:
+            out.append(home)
+    return out
 
 
 def own_government(ctx: Context) -> list[str]:

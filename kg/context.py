@@ -3,7 +3,7 @@ titles, and the other context rules of coreference (validated when loaded)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .datafiles import ENTITY_TYPES, ID_RE, check_keys, read_yaml, str_list
@@ -48,6 +48,7 @@ class ContextConfig:
     voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
     group_shares: frozenset[str] = frozenset()      # predicates the leaders a title names share with their governments
     group_in_person: frozenset[str] = frozenset()   # predicates the leaders a title names do in person ("their participation")
+    leader_object_shares: dict = field(default_factory=dict)  # predicate -> who aims at a leader's government too
     government_shares: frozenset[str] = frozenset()  # predicates a speaker in person commits their government to
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
     leader_groups: frozenset[str] = frozenset()      # "Call with Transatlantic Leaders": every leader the text names
@@ -78,6 +79,18 @@ def _predicates(f: str, key: str, value) -> tuple[str, ...]:
     return names
 
 
+def _leader_object_shares(f: str, value) -> dict[str, str]:
+    """``leader_object_shares``: predicate -> ``any`` (whoever the subject) or ``governments``
+    (only when no subject is a person)."""
+    out: dict[str, str] = {}
+    for p, who in (value or {}).items():
+        _predicates(f, "leader_object_shares", [p])
+        if who not in ("any", "governments"):
+            raise OntologyError(f, f"leader_object_shares.{p}", f"unknown value {who!r} (known: any, governments)")
+        out[p] = who
+    return out
+
+
 def _pronoun_classes(f: str, key: str, value) -> tuple[str, ...]:
     classes = str_list(f, key, key, value)
     for c in classes:
@@ -95,7 +108,7 @@ def load_context(path: Path) -> ContextConfig:
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
-        "group_shares": list, "group_in_person": list, "government_shares": list, "joint_cues": list, "leader_groups": list,
+        "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list, "joint_cues": list, "leader_groups": list,
         "distributives": list, "list_cues": list, "joint_we": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
@@ -160,6 +173,7 @@ def load_context(path: Path) -> ContextConfig:
         voice_shares=frozenset(_predicates(f, "voice_shares", data.get("voice_shares"))),
         group_shares=frozenset(_predicates(f, "group_shares", data.get("group_shares"))),
         group_in_person=frozenset(_predicates(f, "group_in_person", data.get("group_in_person"))),
+        leader_object_shares=_leader_object_shares(f, data.get("leader_object_shares")),
         government_shares=frozenset(_predicates(f, "government_shares", data.get("government_shares"))),
         joint_cues=str_list(f, "joint_cues", "joint_cues", data.get("joint_cues")),
         leader_groups=frozenset(str_list(f, "leader_groups", "leader_groups", data.get("leader_groups"))),

@@ -10,7 +10,8 @@ from bisect import bisect_right
 from collections import deque
 
 from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_actor, counterparts,
-                        default_arguments, known_side, object_of_a_verb, own_government, same_side, slot_entities,
+                        default_arguments, known_side, leader_governments, object_of_a_verb, own_government, same_side,
+                        slot_entities,
                         state_of, subject_before)
 from .clauses import OBJECTS_WINDOW, asked_span, negated, objects_after, possessor_of_noun_to, unresolved_before
 from .speakers import Speaker
@@ -229,6 +230,7 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
             # subject's own side shares with the others is not a demand put to them (the
             # side named as such: "proposes a summit with Biden, Putin and Zelenskyy" stays)
             subjects = [s for s in subjects if state_of(ctx, s) not in objects]
+        objects = leader_governments(ctx, rule.predicate, subjects, objects)
     elif rule.object_default[:1] == ("counterpart",) and len({state_of(ctx, e) for e in subjects}) > 1:
         # "They agreed their teams will stay in close touch": a group of two sides keeps in
         # touch with each other (rules with a PAIR slot say so), not with a third one
@@ -360,7 +362,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
                       frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
                       title_people, onto.context.group_shares, onto.context.government_shares, venues,
-                      doc_forum, onto.context.group_in_person)
+                      doc_forum, onto.context.group_in_person, onto.context.leader_object_shares)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:

@@ -109,6 +109,12 @@ FAULTS = [
      "entity: Atlantis, office: The White House}\n  - {url_contains: bidenwhitehouse", "issuers", "unknown entity 'Atlantis'"),
     ("stop_phrase_is_an_alias", "guards.yaml", "  - European Quad ", "  - Genève ",
      "stop_phrases", "'Genève' is an alias of entity 'Geneva'"),
+    ("leader_object_shares_unknown_value", "context.yaml", "proposes: governments}", "proposes: everyone}",
+     "leader_object_shares.proposes", "unknown value 'everyone'"),
+    ("leader_object_shares_unknown_predicate", "context.yaml", "{threatensCost: any,", "{threatens: any,",
+     "leader_object_shares", "unknown predicate 'threatens'"),
+    ("group_in_person_unknown_predicate", "context.yaml", "group_in_person: [participatesIn]",
+     "group_in_person: [attends]", "group_in_person", "unknown predicate 'attends'"),
     ("name_like_not_one_word", "guards.yaml", "name_like: [Chad,", "name_like: [Chad Maisel,",
      "name_like", "'Chad Maisel' is not one word"),
 ]
