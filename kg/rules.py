@@ -186,10 +186,13 @@ def load_rules(path: Path) -> RuleSet:
             raise OntologyError(f, "adversary", f"pattern {p!r} needs an OBJ slot (the aggressor)")
         adversary.append(regex)
     neg = check_keys(f, "negation", data.get("negation") or {},
-                     {"cues": list, "window": int, "asking": list, "asking_except": list,
+                     {"cues": list, "except": list, "window": int, "asking": list, "asking_except": list,
                       "asking_topic": list, "asking_request": list, "asking_openers": list})
     cues = str_list(f, "negation", "cues", neg.get("cues"))
-    negation = re.compile("(?<= )" + alternatives(cues)) if cues else None
+    # phrases that open with a cue but do not negate (negation.except): never a cue
+    not_cues = str_list(f, "negation", "except", neg.get("except"))
+    negation = re.compile("(?<= )" + ("(?!" + alternatives(not_cues) + ")" if not_cues else "")
+                          + alternatives(cues)) if cues else None
     coord = check_keys(f, "coordination", data.get("coordination") or {},
                        {"separators": list, "repeatable": list, "asides": list})
     separators = [tuple(words_of(s.replace("_", " "))) for s in
