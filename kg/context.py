@@ -47,7 +47,7 @@ class ContextConfig:
     title_suffixes: tuple[str, ...] = ()              # "-elect" after a title belongs to it
     voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
     group_shares: frozenset[str] = frozenset()      # predicates the leaders a title names share with their governments
-    group_in_person: frozenset[str] = frozenset()   # predicates the leaders a title names do in person ("their participation")
+    group_in_person: frozenset[str] = frozenset()   # predicates the leaders a title names do in person
     leader_object_shares: dict = field(default_factory=dict)  # predicate -> who aims at a leader's government too
     government_shares: frozenset[str] = frozenset()  # predicates a speaker in person commits their government to
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
@@ -108,7 +108,8 @@ def load_context(path: Path) -> ContextConfig:
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
-        "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list, "joint_cues": list, "leader_groups": list,
+        "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list,
+        "joint_cues": list, "leader_groups": list,
         "distributives": list, "list_cues": list, "joint_we": list},
         ("default_issuer", "pronouns", "roles"))
     issuers = []

@@ -10,9 +10,8 @@ from bisect import bisect_right
 from collections import deque
 
 from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_actor, counterparts,
-                        default_arguments, known_side, leader_governments, object_of_a_verb, own_government, same_side,
-                        slot_entities,
-                        state_of, subject_before)
+                        default_arguments, known_side, leader_governments, object_of_a_verb, own_government,
+                        same_side, slot_entities, state_of, subject_before)
 from .clauses import OBJECTS_WINDOW, asked_span, negated, objects_after, possessor_of_noun_to, unresolved_before
 from .speakers import Speaker
 from .titles import session_forum, title_author_body, venue_forum
@@ -277,7 +276,7 @@ def _group_governments(people: list[str], ctx: Context, predicate: str = "") -> 
     the group is the leaders the title names ("Readout of President Biden's Call with
     President Macron"), what they commit or threaten is theirs in person as well, and so is
     what they do in person ("their upcoming participation in the Summit of the Americas")."""
-    personal = (predicate in ctx.group_shares or predicate in ctx.group_in_person) and set(people) <= ctx.title_people
+    personal = predicate in ctx.group_shares | ctx.group_in_person and set(people) <= ctx.title_people
     return list(dict.fromkeys(x for e in people
                               for x in ([e] if personal or e == ctx.host else []) + [_government(ctx, e)]))
 
