@@ -47,6 +47,8 @@ class Context:
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
                   seats: bool = True) -> list[str]:
+    if unit.session and "Forum" not in types:
+        return []         # "the summit" is a forum's session: never an actor of a default or a slot
     out: list[str] = []
     actor_slot = seats and bool(types & ACTORS)
     for eid, adj in unit.members:

@@ -55,6 +55,18 @@ class ContextConfig:
     distributives: tuple[str, ...] = ()              # "each of her counterparts": every leader but the host
     list_cues: tuple[str, ...] = ()                  # "spoke with:", "included": a list of the people met follows
     joint_we: tuple[str, ...] = ()                   # "we both", "together, we": both sides of joint remarks
+    forum_descriptions: ForumDescriptions | None = None   # "the summit": the forum session named before
+
+
+@dataclass(frozen=True)
+class ForumDescriptions:
+    """`forum_descriptions` of context.yaml: "the summit", "this conference" as a mention of
+    the forum whose session the text has just named (kg.descriptions)."""
+    determiners: tuple[str, ...]
+    heads: dict[str, tuple[str, ...]]      # head noun -> words that name a session it fits
+    not_before: frozenset[str]             # "the summit between", "the conference call": not the forum
+    window: int = 5                        # sentences back to look for the forum named
+    unresolved_in: frozenset[str] = frozenset()   # speaker roles whose descriptions stay open ("reporter")
 
 
 PRONOUN_CLASSES = ("speaker_government", "speaker_person", "addressee_government", "person",
@@ -99,6 +111,28 @@ def _pronoun_classes(f: str, key: str, value) -> tuple[str, ...]:
     return classes
 
 
+def _forum_descriptions(f: str, value) -> ForumDescriptions | None:
+    if value is None:
+        return None
+    key = "forum_descriptions"
+    spec = check_keys(f, key, value, {"determiners": list, "heads": dict, "not_before": list, "window": int,
+                                      "unresolved_in": list}, ("determiners", "heads"))
+    heads: dict[str, tuple[str, ...]] = {}
+    for head, fits in spec["heads"].items():
+        if not isinstance(head, str) or not head.strip() or not re.fullmatch(r"[\w'’ -]+", head):
+            raise OntologyError(f, f"{key}.heads", f"invalid head noun {head!r}")
+        words = str_list(f, f"{key}.heads.{head}", head, fits)
+        if not words:
+            raise OntologyError(f, f"{key}.heads.{head}", f"head {head!r} lists no session words it fits")
+        heads[head.strip().lower()] = tuple(w.lower().replace("’", "'") for w in words)
+    window = spec.get("window", 5)
+    if window < 0:
+        raise OntologyError(f, f"{key}.window", f"window must be 0 or more, got {window!r}")
+    return ForumDescriptions(str_list(f, key, "determiners", spec["determiners"]), heads,
+                             frozenset(w.lower() for w in str_list(f, key, "not_before", spec.get("not_before"))),
+                             window, frozenset(str_list(f, key, "unresolved_in", spec.get("unresolved_in"))))
+
+
 def load_context(path: Path) -> ContextConfig:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
@@ -110,7 +144,7 @@ def load_context(path: Path) -> ContextConfig:
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
         "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list,
         "joint_cues": list, "leader_groups": list,
-        "distributives": list, "list_cues": list, "joint_we": list},
+        "distributives": list, "list_cues": list, "joint_we": list, "forum_descriptions": dict},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -181,6 +215,7 @@ def load_context(path: Path) -> ContextConfig:
         distributives=str_list(f, "distributives", "distributives", data.get("distributives")),
         list_cues=str_list(f, "list_cues", "list_cues", data.get("list_cues")),
         joint_we=str_list(f, "joint_we", "joint_we", data.get("joint_we")),
+        forum_descriptions=_forum_descriptions(f, data.get("forum_descriptions")),
     )
     for rid in ctx.speaker_person_roles:
         if rid not in roles:

@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections import ChainMap
 from dataclasses import dataclass, field
 
+from .descriptions import resolve_descriptions
 from .firstnames import first_name_mentions, name_starts
 from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
 from .ontology import home_of, title_for_matching
@@ -196,8 +197,12 @@ def resolve_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Sen
     """The named mentions with the pronouns and group words resolved, in text order."""
     _, pronoun_re, group_re, head_roles = _matcher(onto)
     active = None if candidates is None else {i for i, c in candidates.items() if c}
-    return resolve_pronouns(onto, doc, turns, sentences, named.mentions, named.speakers,
-                            pronoun_re, group_re, head_roles, {**onto.entities, **named.new}, active)
+    ents = {**onto.entities, **named.new}
+    out = resolve_pronouns(onto, doc, turns, sentences, named.mentions, named.speakers,
+                           pronoun_re, group_re, head_roles, ents, active)
+    # "At the summit, ...": the forum whose session the text named (kg.descriptions)
+    found = resolve_descriptions(onto, doc, turns, sentences, named.mentions, ents)
+    return sorted(out + found, key=lambda m: (m.sentence, m.start)) if found else out
 
 
 def _discover(onto, finder, text, mentions, sentence_of, registry, new, require_country) -> list[Mention]:

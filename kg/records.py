@@ -74,6 +74,7 @@ class Mention:
     sentence: int
     text: str
     how: str                 # gazetteer | role | discovered | pronoun | possessive | pair | possessive_pair | group
+    #                          | definite ("the summit": its span is "the", its text the description)
     adjective: bool = False  # "Russian" rather than "Russia"
 
 

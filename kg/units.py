@@ -31,6 +31,7 @@ class Unit:
     their: bool = False                                # "their" of a pair: personal for the rules,
                                                        # a possessive that opens a phrase for coordination
     addressee: bool = False                            # "you" of a leader to the others of joint remarks
+    session: bool = False                              # "the summit": a forum's session, never an actor
 
 
 _QUICK = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|[\w$%]+(?:[-.]\w+)*|[^\w\s]")
@@ -93,7 +94,8 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         members = tuple(dict.fromkeys((m.entity, m.adjective) for m in ms))
         units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms),
                           all(m.how in ("pronoun", "pair", "possessive_pair") for m in ms),
-                          all(m.how == "possessive_pair" for m in ms), all(m.how == "addressee" for m in ms)))
+                          all(m.how == "possessive_pair" for m in ms), all(m.how == "addressee" for m in ms),
+                          all(m.how == "definite" for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
     if fillers and filler_re(fillers).search(text, start, end):
@@ -303,7 +305,8 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             i += 1
             continue
         out.append(Unit(u.start, end, None, tuple(members), u.pronoun and end == u.end,
-                        u.personal and end == u.end, u.their and end == u.end, u.addressee and end == u.end))
+                        u.personal and end == u.end, u.their and end == u.end, u.addressee and end == u.end,
+                        u.session and end == u.end))
         i = j
     return out
 
@@ -340,6 +343,8 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
             nominal = any(not adj for e, adj in u.members if e in entities)
             codes = {TYPE_CODES[entities[e].type] if not adj else ADJ_CODE + TYPE_CODES[entities[e].type]
                      for e, adj in u.members if e in entities and not (adj and nominal)}
+            if u.session:       # "the summit" of NATO fills a forum's slot, not an actor's
+                codes = {TYPE_CODES["Forum"]}
             if u.pronoun:
                 codes.add(PRONOUN_CODE)
             if u.personal:
