@@ -43,6 +43,8 @@ class Context:
     doc_forum: str | None = None     # "Statement ... on the NATO Summit": the one session the document is about
     group_in_person: frozenset = frozenset()   # predicates the leaders a title names do in person
     leader_object_shares: dict = field(default_factory=dict)   # predicate -> any | governments
+    blocker_skips: frozenset = frozenset()   # auxiliaries a blocker may stand before ("it will stand with")
+    blocker_subjects: frozenset = frozenset()   # the subject pronouns that block across them
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -67,12 +69,17 @@ def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context,
     return out
 
 
-def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str]:
-    """The actor of a condition clause: "if Russia ...", "should it ...", "a Russian invasion"."""
+def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str] | None:
+    """The actor of a condition clause: "if Russia ...", "should it ...", "a Russian invasion";
+    None when the clause opens with a pronoun left unresolved ("if they invade Ukraine")."""
     for p in rules.conditional:
         m = find_cue([p], rules.conditional_exceptions, shape)
         if not m:
             continue
+        near = shape[m.start():m.end()].split()[-1:] + shape[m.end():].split()[:1]
+        # "if they invade Ukraine": the clause's subject is a pronoun left unresolved, so a
+        # name after it is its object (the victim): no actor, and no guess in its place
+        opaque = any(w in ctx.blockers for w in near)
         for ref in re.finditer(r"\x01(\d+):", shape[m.start():]):
             at = int(ref.group(1))
             if at > 0 and units[at - 1].word in rules.prepositions:
@@ -80,6 +87,8 @@ def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context)
             found = slot_entities(units[at], frozenset({"State", "Organization", "Person"}),
                                   True, ctx, True)
             if found:
+                if opaque:     # ("if it's going to lead us ...": our side is no victim; fall back)
+                    return [] if found[0] in own_government(ctx) else None
                 return found[:1]
     return []
 
@@ -154,6 +163,8 @@ def default_arguments(chain: tuple[str, ...], rules: RuleSet, shape: str, units:
              start: int, ctx: Context, exclude: list[str], avoid: list[str] = ()) -> list[str]:
     for kind in chain:
         found = _default_one(kind, rules, shape, units, offsets, start, ctx, exclude, avoid)
+        if found is None:
+            return []      # the condition's actor is a pronoun the text leaves open: no guess
         if kind != "parties":      # a format's parties meet each other: subjects are objects too
             found = [e for e in found if e not in exclude]
         if found:

@@ -64,7 +64,12 @@ def unresolved_before(units: list[Unit], offsets: list[int], start: int, ctx: Co
     for j in (i - 1, i):
         if 0 <= j < len(units) and units[j].word is not None and units[j].word in ctx.blockers:
             return True
-    return False
+    # "that it will stand with": the pronoun owns the match across auxiliaries
+    j, n = i - 1, 0
+    while 0 <= j < len(units) and n < 3 and units[j].word is not None and units[j].word in ctx.blocker_skips:
+        j, n = j - 1, n + 1
+    return n > 0 and 0 <= j < len(units) and units[j].word is not None and units[j].word in ctx.blockers \
+        and units[j].word in ctx.blocker_subjects
 
 
 def objects_after(pattern, shape: str, offsets: list[int], pos: int, window: int = OBJECTS_WINDOW,

@@ -40,6 +40,8 @@ class ContextConfig:
     speaker_person_roles: frozenset[str] = frozenset()
     signatory_intro: re.Pattern | None = None
     unresolved_blocks_default: frozenset[str] = frozenset()
+    blocker_subjects: frozenset[str] = frozenset()   # subject pronouns that block across auxiliaries
+    blocker_skips: frozenset[str] = frozenset()   # auxiliaries between such a pronoun and the match
     author_cues: tuple[str, ...] = ()   # "Statement by": the person named next wrote a document without turns
     sole_antecedent: frozenset[str] = frozenset()   # pronoun classes that reach the document's only candidate
     fillers: tuple[tuple[str, ...], ...] = ()       # "you know" between commas: not part of the sentence
@@ -140,7 +142,7 @@ def load_context(path: Path) -> ContextConfig:
         "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list, "others": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
-        "unresolved_blocks_default": list, "signatories": list, "author_cues": list,
+        "unresolved_blocks_default": list, "blocker_subjects": list, "blocker_skips": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
         "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list,
         "joint_cues": list, "leader_groups": list,
@@ -199,6 +201,10 @@ def load_context(path: Path) -> ContextConfig:
                                                 data.get("speaker_person_roles"))),
         unresolved_blocks_default=frozenset(str_list(f, "unresolved_blocks_default", "unresolved_blocks_default",
                                                      data.get("unresolved_blocks_default"))),
+        blocker_subjects=frozenset(w.lower() for w in str_list(f, "blocker_subjects", "blocker_subjects",
+                                                               data.get("blocker_subjects"))),
+        blocker_skips=frozenset(w.lower() for w in str_list(f, "blocker_skips", "blocker_skips",
+                                                            data.get("blocker_skips"))),
         signatory_intro=_signatory_intro(str_list(f, "signatories", "signatories", data.get("signatories"))),
         author_cues=tuple(str_list(f, "author_cues", "author_cues", data.get("author_cues"))),
         sole_antecedent=frozenset(_pronoun_classes(f, "sole_antecedent", data.get("sole_antecedent"))),

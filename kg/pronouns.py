@@ -229,6 +229,10 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 # "President Biden spoke with Prime Minister Kishida today. He thanked him ...":
                 # "He" is the previous sentence's subject, "him" the other one it named
                 targets, pinned = [prev_subject], True
+                if subject_here is None and not people_here:
+                    # "Blinken is in Europe. He's meeting with Macron today. He met with ...":
+                    # the pronoun opens this sentence too, so the next "He" is still Blinken
+                    subject_here = prev_subject
                 others = [p for p in prev_people if p != prev_subject and female(p) == female(prev_subject)]
                 other = others[0] if len(others) == 1 else None
             elif other and cls == ("person_female" if female(other) else "person") \

@@ -362,7 +362,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
                       frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
                       title_people, onto.context.group_shares, onto.context.government_shares, venues,
-                      doc_forum, onto.context.group_in_person, onto.context.leader_object_shares)
+                      doc_forum, onto.context.group_in_person, onto.context.leader_object_shares,
+                      onto.context.blocker_skips, onto.context.blocker_subjects)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
