@@ -15,15 +15,15 @@ from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_ac
 from .clauses import OBJECTS_WINDOW, asked_span, negated, objects_after, possessor_of_noun_to, unresolved_before
 from .speakers import Speaker
 from .titles import session_forum, title_author_body, venue_forum
-from .modality import is_conditional, modalities_of, modality_of
+from .modality import is_conditional, modalities_of
 from .ontology import home_of
+from .lists import BULLETS, bullet_items, list_header
 from .pronouns import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
 from .skips import set_off_asides
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
-BULLETS = frozenset("-*•–")
 HYPOTHETICAL = "hypothetical"   # a match inside a condition clause: outranks defaults, then dropped
 LIST_START = 1       # a colon or dash opening a list is right before its first item ("spoke with: Prime Minister")
 
@@ -144,23 +144,6 @@ def _type(ctx: Context, eid: str) -> str:
     return getattr(ctx.entities.get(eid), "type", "")
 
 
-def _list_header(rules: RuleSet, units: list[Unit], rendered, ctx: Context, sent: Sentence):
-    """A sentence like "Participants included:" opens a list whose bullets are objects."""
-    if not sent.text.rstrip().endswith(":"):
-        return None
-    shape, offsets = rendered
-    for rule in rules.rules:
-        if rule.list_items and rule.objects is not None:
-            m = rule.regex.search(shape)
-            if m:
-                subjects = default_arguments(rule.subject_default, rules, shape, units, offsets, m.start(), ctx, []) \
-                    if not m.groupdict().get("SUBJ") else \
-                    slot_entities(units[int(m.group("SUBJ"))], *rule.slot_types["SUBJ"], ctx, False)
-                if subjects:
-                    return rule, subjects, modality_of(rules, rule, shape, None, ctx.prev_conditional, ctx.doc.date), sent.turn
-    return None
-
-
 def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: str, offsets: list[int],
            span: tuple[int, int], ctx: Context):
     start = span[0]
@@ -237,6 +220,8 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
         objects = []
     else:
         objects = default_arguments(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
+    if rule.items_subject:
+        return [(o, s) for s in subjects for o in objects]      # each item named takes part in the default
     return [(s, o) for s in subjects for o in objects]
 
 
@@ -329,7 +314,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     prev_conditional: bool | tuple = False
     prev_turn = None
     recent_states: deque = deque(maxlen=8)   # states named in the last sentences (a question included)
-    open_list: tuple[Rule, list[str], str, int] | None = None   # a "Participants included:" list
+    open_list: list[tuple[Rule, list[str], str, int]] | None = None   # a "Participants included:" list
     for sent in sentences:
         ms = by_sentence.get(sent.index, [])
         in_title = sent.turn == -1
@@ -344,7 +329,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         cands = [r for r in (rules.candidates(words) if candidates_of is None else candidates_of[sent.index])
                  if (ms or not r.needs_entity) and (named >= 2 or not r.needs_two)
                  and all(not t.isdisjoint(types) for t in r.needs_types)]
-        if not cands and not (open_list and open_list[3] == sent.turn):
+        if not cands and not (open_list and open_list[0][3] == sent.turn):
             # whether it sets a condition is worked out only if the next sentence asks
             maybe = rules.cue_words is None or not rules.cue_words.isdisjoint(words)
             prev_conditional = (sent, ms) if maybe else False
@@ -366,13 +351,10 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                       onto.context.blocker_skips, onto.context.blocker_subjects)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
-        if open_list and open_list[3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
-            rule, subjects, modality, _ = open_list
-            objects, _ = objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))
-            for o in [e for ref in objects for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]:
-                found += [(rule, s_, o, modality, []) for s_ in subjects if s_ != o and not same_side(ctx, s_, o)]
+        if open_list and open_list[0][3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
+            found += bullet_items(open_list, units, rendered, ctx)
         else:
-            open_list = _list_header(rules, units, rendered, ctx, sent)
+            open_list = list_header(rules, units, rendered, ctx, sent)
         for rule, s, o, modality, places in found:
             if in_title:
                 ostart, oend = doc.title_offset, doc.title_offset + len(doc.title)

@@ -43,6 +43,8 @@ class Rule:
     subject_first: bool = False        # the pattern opens with its SUBJ slot
     all_pairs: bool = False            # every member of a PAIR met every other of another government
     known_sides: bool = False          # both ends are of a known government (not a person of no known state)
+    items_subject: bool = False        # the listed items are the subjects, the default fills the object
+                                       # ("Participants included: ..." in a forum's document: each takes part)
 
     @property
     def needs_two(self) -> bool:
@@ -118,7 +120,7 @@ class RuleSet:
 
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
              "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
-             "objects": str, "add_attributed": bool, "list_items": bool, "subject_anywhere": bool,
+             "objects": str, "add_attributed": bool, "list_items": bool, "subject_anywhere": bool, "items_subject": bool,
              "all_pairs": bool, "known_sides": bool}
 
 
@@ -231,6 +233,8 @@ def load_rules(path: Path) -> RuleSet:
             if set(oslots) != {"OBJ"}:
                 raise OntologyError(f, where, f"`objects` must have exactly one slot, OBJ: {rec['objects']!r}")
             slots["OBJ"] = oslots["OBJ"]
+        if rec.get("items_subject") and (objects is None or "SUBJ" in slots):
+            raise OntologyError(f, where, "items_subject needs an `objects` pattern and no SUBJ slot")
         if rec.get("list_items") and objects is None:
             raise OntologyError(f, where, "list_items needs an `objects` pattern (what each bullet names)")
         if rec.get("all_pairs") and "PAIR" not in slots:
@@ -252,7 +256,8 @@ def load_rules(path: Path) -> RuleSet:
                           slot_type_needs(rec["pattern"], types,
                                           None if rec.get("list_items") else rec.get("objects")),
                           opens_with_clause_subject(rec["pattern"]) and not rec.get("subject_anywhere", False),
-                          rec.get("all_pairs", False), rec.get("known_sides", False)))
+                          rec.get("all_pairs", False), rec.get("known_sides", False),
+                          rec.get("items_subject", False)))
     cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
     cue_anchors = [anchor_words(p, lexicons) for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
