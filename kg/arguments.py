@@ -71,7 +71,9 @@ def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context,
 
 def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> list[str] | None:
     """The actor of a condition clause: "if Russia ...", "should it ...", "a Russian invasion";
-    None when the clause opens with a pronoun left unresolved ("if they invade Ukraine")."""
+    None when the clause opens with a pronoun left unresolved and the first name after it is a
+    third party ("if they invade Ukraine": Ukraine is the victim, the actor is unknown); [] when
+    no actor is named (then the default chain goes on)."""
     for p in rules.conditional:
         m = find_cue([p], rules.conditional_exceptions, shape)
         if not m:
@@ -172,7 +174,7 @@ def default_arguments(chain: tuple[str, ...], rules: RuleSet, shape: str, units:
     return []
 
 
-def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid=()) -> list[str]:
+def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid=()) -> list[str] | None:
     speaker = ctx.speaker
     own = own_government(ctx)
     if kind == "speaker":

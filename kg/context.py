@@ -126,12 +126,18 @@ def _forum_descriptions(f: str, value) -> ForumDescriptions | None:
         words = str_list(f, f"{key}.heads.{head}", head, fits)
         if not words:
             raise OntologyError(f, f"{key}.heads.{head}", f"head {head!r} lists no session words it fits")
+        for w in words:
+            if len(w.split()) != 1:
+                raise OntologyError(f, f"{key}.heads.{head}", f"session word {w!r} is not one word")
+        if head.strip().lower() in heads:
+            raise OntologyError(f, f"{key}.heads", f"head {head!r} given twice")
         heads[head.strip().lower()] = tuple(w.lower().replace("’", "'") for w in words)
     window = spec.get("window", 5)
-    if window < 0:
-        raise OntologyError(f, f"{key}.window", f"window must be 0 or more, got {window!r}")
+    if isinstance(window, bool) or window < 0:
+        raise OntologyError(f, f"{key}.window", f"window must be a number, 0 or more, got {window!r}")
     return ForumDescriptions(str_list(f, key, "determiners", spec["determiners"]), heads,
-                             frozenset(w.lower() for w in str_list(f, key, "not_before", spec.get("not_before"))),
+                             frozenset(w.lower().replace("’", "'")
+                                       for w in str_list(f, key, "not_before", spec.get("not_before"))),
                              window, frozenset(str_list(f, key, "unresolved_in", spec.get("unresolved_in"))))
 
 
@@ -226,4 +232,7 @@ def load_context(path: Path) -> ContextConfig:
     for rid in ctx.speaker_person_roles:
         if rid not in roles:
             raise OntologyError(f, "speaker_person_roles", f"unknown role {rid!r}")
+    blocking = {w.lower() for w in ctx.unresolved_blocks_default}
+    for w in sorted(ctx.blocker_subjects - blocking):
+        raise OntologyError(f, "blocker_subjects", f"{w!r} is not in unresolved_blocks_default (it would block nothing)")
     return ctx

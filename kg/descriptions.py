@@ -28,17 +28,18 @@ def _norm(s: str) -> str:
     return s.lower().replace("’", "'")
 
 
-def _words_after(text: str, end: int, limit: int) -> list[str]:
-    """The words right after a mention, up to the sentence's end (a possessive "'s" is a word)."""
+def _words_after(text: str, end: int, limit: int, stop: frozenset[str] = frozenset()) -> list[str]:
+    """The words right after a mention, up to the sentence's end or a word of ``stop`` (a
+    determiner or a preposition: "NATO at the summit" names no NATO summit); a possessive
+    "'s" is a word."""
     out = []
     for m in _WORDS.finditer(text, end, limit):
         if len(out) >= _AFTER:
             break
         w = _norm(m.group())
-        if w.startswith("'s") or w == "'":
-            out.append("'s")
-        else:
-            out.append(w)
+        if w in stop:
+            break
+        out.append("'s" if w.startswith("'s") or w == "'" else w)
     return out
 
 
@@ -55,11 +56,11 @@ def resolve_descriptions(onto, doc, turns, sentences, mentions: list[Mention], e
     cfg = onto.context.forum_descriptions
     if cfg is None or not cfg.heads:
         return []
-    key = ("forum_descriptions_re", id(cfg))
-    regex = onto._cache.get(key)
+    regex = onto._cache.get("forum_descriptions_re")
     if regex is None:
-        regex = onto._cache[key] = _regex(cfg)
-    if not any(h in doc.text.lower() for h in cfg.heads):
+        regex = onto._cache["forum_descriptions_re"] = _regex(cfg)
+    lowered = doc.text.lower()
+    if not any(h in lowered for h in cfg.heads):
         return []
     by_index = {s.index: s for s in sentences}
     forum_ms = [m for m in mentions if getattr(ents.get(m.entity), "type", "") in FORUM_TYPES and not m.adjective]
@@ -72,16 +73,17 @@ def resolve_descriptions(onto, doc, turns, sentences, mentions: list[Mention], e
             return doc.text, len(doc.text)
         return (doc.title, len(doc.title)) if s.turn == -1 else (doc.text, s.end)
 
-    after = {}
+    stop = frozenset(_norm(d) for d in cfg.determiners) | onto.rules.prepositions
+    after: dict[tuple[int, int, str], list[str]] = {}
     for m in forum_ms:
         text, limit = text_of(m)
-        after[id(m)] = _words_after(text, m.end, limit)
+        after[(m.sentence, m.start, m.entity)] = _words_after(text, m.end, limit, stop)
 
     def session_of(m: Mention, fits: tuple[str, ...]) -> bool:
         """A mention of a forum's session that the head fits: a forum whose name fits ("the
         Summit of the Americas", "COP26"), or a forum or body with a fitting session word
         right after it ("the G20 Leaders' Summit", "the NATO foreign ministerial")."""
-        return _fits_name(ents[m.entity], fits) or any(w in fits for w in after[id(m)])
+        return _fits_name(ents[m.entity], fits) or any(w in fits for w in after[(m.sentence, m.start, m.entity)])
 
     fitting: dict[tuple, frozenset[str]] = {}
 
@@ -94,7 +96,7 @@ def resolve_descriptions(onto, doc, turns, sentences, mentions: list[Mention], e
     titled = {s.index for s in sentences if s.turn == -1}
     title_ms = [m for m in mentions if m.sentence in titled]
     doc_forum = session_forum(onto.rules, doc.title, title_ms, ents) if doc.title else None
-    unknown = {fits for fits in cfg.heads.values() if _unknown_session(doc.title, title_ms, ents, fits)}
+    unknown = {fits for fits in cfg.heads.values() if _unknown_session(doc.title, title_ms, ents, fits, stop)}
     body = [s for s in sentences if s.turn >= 0 and turns[s.turn].role not in cfg.unresolved_in]
     taken = sorted((m.sentence, m.start, m.end) for m in mentions)
     out: list[Mention] = []
@@ -126,14 +128,19 @@ def resolve_descriptions(onto, doc, turns, sentences, mentions: list[Mention], e
     return out
 
 
-def _unknown_session(title: str, title_ms: list[Mention], ents, fits: tuple[str, ...]) -> bool:
+def _unknown_session(title: str, title_ms: list[Mention], ents, fits: tuple[str, ...],
+                     stop: frozenset[str] = frozenset()) -> bool:
     """The title names a session no forum of the gazetteer is ("Fact Sheet: ... at Global
     Nutrition Summit"): a fitting word in it that is neither part of a forum's name nor right
     after one ("the NATO Summit", "GCC+3 Summit")."""
     covered: list[tuple[int, int]] = []
     for m in title_ms:
         if getattr(ents.get(m.entity), "type", "") in FORUM_TYPES:
-            words = list(_WORDS.finditer(title, m.end))[:_AFTER]
+            words = []
+            for w in _WORDS.finditer(title, m.end):
+                if len(words) >= _AFTER or _norm(w.group()) in stop:
+                    break
+                words.append(w)
             covered.append((m.start, words[-1].end() if words else m.end))
     for w in _WORDS.finditer(title):
         if _norm(w.group()) in fits and not any(s <= w.start() < e for s, e in covered):

@@ -249,6 +249,11 @@ def load_ontology(root: str | Path | None = None) -> Ontology:
     for _, eid, _ in context.issuers:
         if eid not in entities:
             raise OntologyError(str(root / "context.yaml"), "issuers", f"unknown entity {eid!r}")
+    known_roles = set(text.roles.values()) | {text.default_role}
+    for role in sorted((context.forum_descriptions.unresolved_in if context.forum_descriptions else set())
+                       - known_roles):
+        raise OntologyError(str(root / "context.yaml"), "forum_descriptions.unresolved_in",
+                            f"unknown speaker role {role!r} (known: {', '.join(sorted(known_roles))})")
     if context.default_issuer[0] not in entities:
         raise OntologyError(str(root / "context.yaml"), "default_issuer",
                             f"unknown entity {context.default_issuer[0]!r}")

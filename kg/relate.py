@@ -17,7 +17,7 @@ from .speakers import Speaker
 from .titles import session_forum, title_author_body, venue_forum
 from .modality import is_conditional, modalities_of
 from .ontology import home_of
-from .lists import BULLETS, bullet_items, list_header
+from .lists import BULLETS, Header, bullet_items, list_header
 from .pronouns import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
@@ -314,7 +314,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     prev_conditional: bool | tuple = False
     prev_turn = None
     recent_states: deque = deque(maxlen=8)   # states named in the last sentences (a question included)
-    open_list: list[tuple[Rule, list[str], str, int]] | None = None   # a "Participants included:" list
+    open_list: list[Header] | None = None   # the headers of a "Participants included:" list
     for sent in sentences:
         ms = by_sentence.get(sent.index, [])
         in_title = sent.turn == -1
@@ -347,8 +347,9 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
                       frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
                       title_people, onto.context.group_shares, onto.context.government_shares, venues,
-                      doc_forum, onto.context.group_in_person, onto.context.leader_object_shares,
-                      onto.context.blocker_skips, onto.context.blocker_subjects)
+                      doc_forum, group_in_person=onto.context.group_in_person,
+                      leader_object_shares=onto.context.leader_object_shares,
+                      blocker_skips=onto.context.blocker_skips, blocker_subjects=onto.context.blocker_subjects)
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[0][3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
