@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .descriptions import resolve_descriptions
 from .firstnames import first_name_mentions, name_starts
-from .match import ADJ, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
+from .match import ADJ, ENTITY, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
@@ -63,17 +63,24 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
     Minister" in a White House text) goes to ``open_roles`` as (role, mention) for
     :func:`_fill_open_roles`."""
     out: list[Mention] = []
-    for h in gaz.find(text):
+    hits = list(gaz.find(text))
+    skip = -1
+    for k, h in enumerate(hits):
         sent = sentence_of(h.start)
-        if sent < 0:
+        if sent < 0 or k == skip:
             continue
         if h.kind == ROLE:
-            of = h.of or issuer
-            person = holder(onto, h.target, of, date)
+            qualified, end = h.of, h.end
+            nxt = hits[k + 1] if k + 1 < len(hits) else None
+            if h.of is None and nxt is not None and nxt.kind == ENTITY and text[h.end:nxt.start] == " of " \
+                    and getattr(onto.entities.get(nxt.target), "type", "") == "State":
+                # "the Foreign Minister of Tuvalu", no holder of it known: Tuvalu's, not the issuer's
+                qualified, end, skip = nxt.target, nxt.end, k + 1
+            person = holder(onto, h.target, qualified or issuer, date)
             if person:
-                out.append(Mention(person, h.start, h.end, sent, text[h.start:h.end], "role"))
-            elif h.of:   # "the Russian Foreign Minister", holder unknown: at least the state
-                out.append(Mention(h.of, h.start, h.end, sent, text[h.start:h.end], "role", False))
+                out.append(Mention(person, h.start, end, sent, text[h.start:end], "role"))
+            elif qualified:   # "the Russian Foreign Minister", holder unknown: at least the state
+                out.append(Mention(qualified, h.start, end, sent, text[h.start:end], "role", False))
             elif open_roles is not None:
                 open_roles.append((h.target, Mention("", h.start, h.end, sent, text[h.start:h.end], "role")))
             continue
