@@ -81,7 +81,7 @@ def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context)
         near = shape[m.start():m.end()].split()[-1:] + shape[m.end():].split()[:1]
         # "if they invade Ukraine": the clause's subject is a pronoun left unresolved, so a
         # name after it is its object (the victim): no actor, and no guess in its place
-        opaque = any(w in ctx.blockers for w in near)
+        opaque = any(w in ctx.blockers and w in ctx.blocker_subjects for w in near)
         for ref in re.finditer(r"\x01(\d+):", shape[m.start():]):
             at = int(ref.group(1))
             if at > 0 and units[at - 1].word in rules.prepositions:

@@ -28,19 +28,21 @@ def _norm(s: str) -> str:
     return s.lower().replace("’", "'")
 
 
-def _words_after(text: str, end: int, limit: int, stop: frozenset[str] = frozenset()) -> list[str]:
-    """The words right after a mention, up to the sentence's end or a word of ``stop`` (a
-    determiner or a preposition: "NATO at the summit" names no NATO summit); a possessive
-    "'s" is a word."""
+def _after(text: str, end: int, limit: int, stop: frozenset[str]) -> list[re.Match]:
+    """The word matches right after a mention (at most ``_AFTER``), up to ``limit`` or a word
+    of ``stop`` (a determiner or a preposition: "NATO at the summit" names no NATO summit)."""
     out = []
     for m in _WORDS.finditer(text, end, limit):
-        if len(out) >= _AFTER:
+        if len(out) >= _AFTER or _norm(m.group()) in stop:
             break
-        w = _norm(m.group())
-        if w in stop:
-            break
-        out.append("'s" if w.startswith("'s") or w == "'" else w)
+        out.append(m)
     return out
+
+
+def _words_after(text: str, end: int, limit: int, stop: frozenset[str] = frozenset()) -> list[str]:
+    """The words of :func:`_after`, lower-cased; a possessive "'s" is a word."""
+    return ["'s" if w.startswith("'s") or w == "'" else w
+            for w in (_norm(m.group()) for m in _after(text, end, limit, stop))]
 
 
 def _fits_name(ent, fits: tuple[str, ...]) -> bool:
@@ -136,11 +138,7 @@ def _unknown_session(title: str, title_ms: list[Mention], ents, fits: tuple[str,
     covered: list[tuple[int, int]] = []
     for m in title_ms:
         if getattr(ents.get(m.entity), "type", "") in FORUM_TYPES:
-            words = []
-            for w in _WORDS.finditer(title, m.end):
-                if len(words) >= _AFTER or _norm(w.group()) in stop:
-                    break
-                words.append(w)
+            words = _after(title, m.end, len(title), stop)
             covered.append((m.start, words[-1].end() if words else m.end))
     for w in _WORDS.finditer(title):
         if _norm(w.group()) in fits and not any(s <= w.start() < e for s, e in covered):
