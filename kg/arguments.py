@@ -60,7 +60,7 @@ def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context,
         seat = ctx.seats.get(eid)
         if ent.type == "Place" and actor_slot and "Place" not in types and seat:
             eid, ent = seat, ctx.entities[seat]
-        if ent.type not in types:
+        if ent.type not in types and not (unit.office and ent.type == "State" and "Person" in types):
             continue
         if as_state and ent.type == "Person" and ent.country:
             eid = ent.country
@@ -95,14 +95,23 @@ def condition_actor(rules: RuleSet, shape: str, units: list[Unit], ctx: Context)
     return []
 
 
-def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int) -> bool:
+def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int, triggers: tuple[frozenset[str], ...] = ()) -> bool:
     """"support Ukraine and impose costs on Russia": a name between a word and a coordinator
     that opens a second verb phrase is the object of the verb before it (not: "made clear
-    that the U.S. and our Allies would respond")."""
+    that the U.S. and our Allies would respond"). The second verb phrase may open with the
+    rule's own trigger word, and follow a semicolon ("met with President Macron and spoke with
+    ...", "has spoken with King Salman; spoken with the Emir of Kuwait")."""
     before = units[at - 1].word
     if not before or not before[0].isalpha() or before in rules.clause_openers or at + 2 >= len(units):
         return False
-    return units[at + 1].word in rules.verb_coordinators and units[at + 2].word in rules.verb_openers
+    nxt = units[at + 2].word
+    if units[at + 1].word in rules.verb_coordinators and nxt in rules.verb_openers:
+        return True
+    return units[at + 1].word in rules.verb_coordinators | _SEMICOLON and nxt is not None \
+        and nxt[:1].islower() and any(nxt in a for a in triggers)
+
+
+_SEMICOLON = frozenset({";"})
 
 
 def subject_before(rules: RuleSet, units: list[Unit], verb: int, reach: int = 8) -> int | None:

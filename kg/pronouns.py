@@ -160,7 +160,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     if m.entity not in seen:
                         seen.append(m.entity)
                     if m.entity not in people_here:
-                        if not people_here and opening_person(text, sent.start, m):
+                        if not people_here and opening_person(text, sent.start, m, ctx.fillers):
                             subject_here = m.entity
                         people_here.append(m.entity)
                     other = None
@@ -235,6 +235,13 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     subject_here = prev_subject
                 others = [p for p in prev_people if p != prev_subject and female(p) == female(prev_subject)]
                 other = others[0] if len(others) == 1 else None
+            elif cls in ("person", "person_female") and subject_here and speaker is not None \
+                    and word not in ctx.possessive and subject_here != speaker.person \
+                    and (cls == "person_female") == female(subject_here) \
+                    and text[sent.start:span.start()].rstrip().endswith(";"):
+                # "President Biden has spoken with King Salman; he's spoken with the Crown
+                # Prince ...": a clause after a semicolon goes on about the sentence's subject
+                targets, pinned = [subject_here], True
             elif other and cls == ("person_female" if female(other) else "person") \
                     and object_pronoun(word, text, span.end(), ctx.possessive):
                 targets, pinned = [other], True

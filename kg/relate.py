@@ -50,9 +50,12 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             if m is None:
                 break
             pos = max(m.end(), m.start() + 1)
+            groups = m.groupdict()
+            if rule.subject_first and isinstance(groups.get("OBJ"), str) and \
+                    object_of_a_verb(rules, units, int(groups["OBJ"]), rule.anchors):
+                pos = offsets[int(groups["OBJ"])]   # "met with X and spoke with Y": X opens the next match
             if rule.negatable and negated(rules, shape, offsets, m.start(), m.end()):
                 continue
-            groups = m.groupdict()
             span = m.span()
             if rule.objects is not None:
                 opens = rule.list_items and units[bisect_right(offsets, m.end() - 1) - 1].word in (":", "—", "–")
@@ -70,7 +73,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                 continue
             if rule.subject_first and groups.get("SUBJ") and rule.slot_types["SUBJ"][0] & ACTORS:
                 at = int(groups["SUBJ"])
-                if at > 0 and not units[at].pronoun and object_of_a_verb(rules, units, at):
+                if at > 0 and not units[at].pronoun and object_of_a_verb(rules, units, at, rule.anchors):
                     # "we urged Russia and will propose talks to China": Russia is the object
                     # of the first verb, whose subject is the subject of the second
                     first = subject_before(rules, units, at - 1)

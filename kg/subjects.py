@@ -82,10 +82,19 @@ def coordinated_subject(text: str, start: int, pos: int, mentions, ents) -> list
 _AFTER_SUBJECT = re.compile(r"\s+(?:and\b|&)|\s*['’]s?\b|\s*[,(]")   # not the subject alone
 
 
-def opening_person(text: str, start: int, m) -> bool:
+def opening_person(text: str, start: int, m, fillers: tuple[tuple[str, ...], ...] = ()) -> bool:
     """``m``, a person's mention, opens the sentence at ``start`` as its subject alone
-    ("President Biden spoke with ..."; not "President Biden’s call", "President Biden and ...")."""
-    return _OPEN.fullmatch(text, start, m.start) is not None and _AFTER_SUBJECT.match(text, m.end) is None
+    ("President Biden spoke with ..."; not "President Biden’s call", "President Biden and ...");
+    a filler set off by commas may follow ("President Biden, of course, has spoken ...")."""
+    if _OPEN.fullmatch(text, start, m.start) is None:
+        return False
+    if _AFTER_SUBJECT.match(text, m.end) is None:
+        return True
+    aside = _FILLER_ASIDE.match(text, m.end)
+    return aside is not None and tuple(aside.group(1).lower().replace("’", "'").split()) in fillers
+
+
+_FILLER_ASIDE = re.compile(r",\s*([A-Za-z][A-Za-z'’ ]{0,20}?)\s*,\s+[a-z]")
 
 
 _OBJECT_HER = re.compile(r"\s*[.,;:!?]|\s+(?:for|on|to|about|that|and|in|at|as|with)\b")

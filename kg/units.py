@@ -32,6 +32,8 @@ class Unit:
                                                        # a possessive that opens a phrase for coordination
     addressee: bool = False                            # "you" of a leader to the others of joint remarks
     session: bool = False                              # "the summit": a forum's session, never an actor
+    office: bool = False                               # "Egypt's foreign minister": a state's office,
+                                                       # its holder unknown (fills a person's slot too)
 
 
 _QUICK = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|[\w$%]+(?:[-.]\w+)*|[^\w\s]")
@@ -95,7 +97,9 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
         units.append(Unit(s, e, None, members, all(m.how == "possessive" for m in ms),
                           all(m.how in ("pronoun", "pair", "possessive_pair") for m in ms),
                           all(m.how == "possessive_pair" for m in ms), all(m.how == "addressee" for m in ms),
-                          all(m.how == "definite" for m in ms)))
+                          all(m.how == "definite" for m in ms),
+                          entities is not None and all(m.how == "role" and getattr(entities.get(m.entity), "type", "") == "State"
+                                                       for m in ms)))
         pos = e
     units.extend(_words(text, pos, end))
     if fillers and filler_re(fillers).search(text, start, end):
@@ -258,6 +262,7 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
         end = u.end
         j = i + 1
         joined, bare = 0, True      # names joined; only by bare commas so far
+        office = u.office           # every name joined is a state's office
         # "In Ghana, Singh and the U.S. delegation met ...": a sentence that opens with a
         # preposition, a name and a comma sets the scene; the name is not in the list after it
         scene = len(out) == 1 and out[0].word in preps
@@ -290,6 +295,7 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
                     and not set(units[k].members) <= set(members)):
                 members.extend(m for m in units[k].members if m not in members)
                 end = units[k].end
+                office = office and units[k].office
                 j = k + 1
                 joined += 1
                 bare = bare and sep_bare
@@ -306,7 +312,7 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             continue
         out.append(Unit(u.start, end, None, tuple(members), u.pronoun and end == u.end,
                         u.personal and end == u.end, u.their and end == u.end, u.addressee and end == u.end,
-                        u.session and end == u.end))
+                        u.session and end == u.end, office))
         i = j
     return out
 
@@ -345,6 +351,8 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
                      for e, adj in u.members if e in entities and not (adj and nominal)}
             if u.session:       # "the summit" of NATO fills a forum's slot, not an actor's
                 codes = {TYPE_CODES["Forum"]}
+            if u.office:
+                codes.add(TYPE_CODES["Person"])
             if u.pronoun:
                 codes.add(PRONOUN_CODE)
             if u.personal:

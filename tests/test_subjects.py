@@ -36,3 +36,12 @@ def test_a_person_who_opens_a_sentence_alone_is_its_subject():
     assert opening_person(text, 0, biden) and not opening_person(text, 0, kishida)
     text2 = "President Biden’s call with Prime Minister Kishida was warm."
     assert not opening_person(text2, 0, mentions_in(text2, ("President Biden", "Joe_Biden"))[0])
+
+
+def test_a_filler_set_off_by_commas_keeps_the_opening_subject(onto):
+    text = "President Biden, of course, has spoken with King Salman."
+    biden = mentions_in(text, ("President Biden", "Joe_Biden"))[0]
+    assert opening_person(text, 0, biden, onto.context.fillers)
+    listed = "President Biden, Prime Minister Kishida and others spoke."
+    assert not opening_person(listed, 0, mentions_in(listed, ("President Biden", "Joe_Biden"))[0],
+                              onto.context.fillers)

@@ -39,3 +39,14 @@ def test_a_pronoun_after_objects_of_a_preposition_opens_a_clause(onto):
                        onto.rules.separators, onto.rules.separator_preps)
     assert [e for e, _ in units[3].members] == ["Poland", "Romania"]
     assert [u.word for u in units].count(None) == 2
+
+
+def test_offices_of_states_joined_stay_offices(onto):
+    # "the Prime Minister of Finland and the Prime Minister of Sweden": two offices, one unit
+    units = _units("hosted", ("Finland", False), "and", ("Sweden", False))
+    units[1].office = units[3].office = True
+    joined = coordinate(units, onto.rules.separators, onto.rules.separator_preps)
+    assert joined[1].office and [e for e, _ in joined[1].members] == ["Finland", "Sweden"]
+    units = _units("hosted", ("Finland", False), "and", ("Sweden", False))
+    units[1].office = True
+    assert not coordinate(units, onto.rules.separators, onto.rules.separator_preps)[1].office
