@@ -36,12 +36,36 @@ def drop_fillers(units: list[Unit], fillers: tuple[tuple[str, ...], ...], text: 
                         out.pop()          # "between, you know, Sung Kim": the name follows the word
                     break
             else:
-                out.append(units[i])
-                i += 1
+                end = _dash_aside_end(units, i, fillers, said) if out[-1].word in _DASHES else None
+                if end is not None:
+                    out.pop()                  # "in Saudi Arabia — I think about three weeks ago — and met"
+                    i = end + 1
+                else:
+                    out.append(units[i])
+                    i += 1
             continue
         out.append(units[i])
         i += 1
     return out
+
+
+_DASHES = frozenset({"—", "–", "--"})
+
+
+def _dash_aside_end(units: list[Unit], i: int, fillers, said) -> int | None:
+    """Where an aside between dashes that opens with a filler ends (its closing dash), if it
+    names no one and holds at most ASIDE_MOST units."""
+    opens = next((f for f in fillers if i + len(f) <= len(units)
+                  and all(said(units[i + x]) == w for x, w in enumerate(f))), None)
+    if opens is None:
+        return None
+    for k in range(i + len(opens), min(len(units), i + ASIDE_MOST + 1)):
+        u = units[k]
+        if u.word in _DASHES:
+            return k
+        if u.word is None and not (u.personal or u.pronoun):
+            return None
+    return None
 
 
 def drop_stutters(units: list[Unit]) -> list[Unit]:

@@ -72,3 +72,14 @@ def test_a_filler_between_commas_goes_with_its_pause():
 def test_a_word_said_again_after_a_dash_is_said_once():
     units = units_of("travel by — by more than 50 oligarchs")
     assert shape(drop_stutters(units)) == "travel by more than 50 oligarchs"
+
+
+def test_an_aside_between_dashes_opened_by_a_filler_is_skipped():
+    # "were in Saudi Arabia — I think about three weeks ago — and met with the entire GCC"
+    fillers = (("i", "think"),)
+    units = units_of("were in", ("Saudi Arabia", "Saudi_Arabia"), "— i think about three weeks ago — and met with",
+                     ("the GCC", "Gulf_Cooperation_Council"))
+    assert shape(drop_fillers(units, fillers)) == "were in Saudi_Arabia and met with Gulf_Cooperation_Council"
+    # one that names someone stays: "— I think Germany too — "
+    units = units_of("met", ("France", "France"), "— i think", ("Germany", "Germany"), "too — and")
+    assert "Germany" in shape(drop_fillers(units, fillers))
