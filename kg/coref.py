@@ -18,6 +18,7 @@ from .speakers import Speaker, author_of, joint_addressees, joint_authors, speak
 from .units import title_words
 
 ACTOR_TYPES = ("Person", "State", "Organization")
+QUALIFIER = "qualifier"     # a state named in its holder's role phrase: an entity named, no argument
 
 
 @dataclass
@@ -58,10 +59,11 @@ def _matcher(onto):
 
 
 def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of,
-                      open_roles: list | None = None) -> list[Mention]:
+                      open_roles: list | None = None, qualifiers: list | None = None) -> list[Mention]:
     """Gazetteer hits as mentions. A bare role phrase the issuer fills for no one ("the Prime
     Minister" in a White House text) goes to ``open_roles`` as (role, mention) for
-    :func:`_fill_open_roles`."""
+    :func:`_fill_open_roles`. The state a role phrase names along with its holder ("the Emir of
+    Kuwait") goes to ``qualifiers``: a mention of the entity, for no rule."""
     out: list[Mention] = []
     hits = list(gaz.find(text))
     skip = -1
@@ -79,6 +81,8 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
             person = holder(onto, h.target, qualified or issuer, date)
             if person:
                 out.append(Mention(person, h.start, end, sent, text[h.start:end], "role"))
+                if qualified and qualifiers is not None:
+                    qualifiers.append(Mention(qualified, h.start, end, sent, text[h.start:end], QUALIFIER))
             elif qualified:   # "the Russian Foreign Minister", holder unknown: at least the state
                 out.append(Mention(qualified, h.start, end, sent, text[h.start:end], "role", False))
             elif open_roles is not None:
@@ -89,6 +93,8 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
             role, end = office
             person = holder(onto, role, h.target, date)
             out.append(Mention(person or h.target, h.start, end, sent, text[h.start:end], "role"))
+            if person and qualifiers is not None:
+                qualifiers.append(Mention(h.target, h.start, end, sent, text[h.start:end], QUALIFIER))
             continue
         out.append(Mention(h.target, h.start, h.end, sent, text[h.start:h.end], "gazetteer", h.kind == ADJ))
     return _merge_adjacent(onto, text, out)
@@ -149,6 +155,7 @@ class Named:
     body: list[Mention]
     speakers: list[Speaker]
     new: dict[str, Entity]
+    qualifiers: list[Mention] = field(default_factory=list)   # see _hits_to_mentions
 
     @property
     def mentions(self) -> list[Mention]:
@@ -180,11 +187,12 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
     def body_sentence(pos: int) -> int:
         return sentence_index(sentences, starts, pos)
 
+    qualifiers: list[Mention] = []
     title_mentions = _hits_to_mentions(onto, gaz, title_for_matching(doc.title, onto.text.title_small_words),
-                                       doc.date, issuer,
-                                       lambda pos: 0) if doc.title and sentences and sentences[0].turn == -1 else []
+                                       doc.date, issuer, lambda pos: 0, None, qualifiers) \
+        if doc.title and sentences and sentences[0].turn == -1 else []
     open_roles: list = []
-    mentions = _hits_to_mentions(onto, gaz, doc.text, doc.date, issuer, body_sentence, open_roles)
+    mentions = _hits_to_mentions(onto, gaz, doc.text, doc.date, issuer, body_sentence, open_roles, qualifiers)
 
     # people introduced with a title and a name that the gazetteer does not know
     new: dict[str, Entity] = {}
@@ -218,7 +226,7 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
         for sp, t in zip(spk, turns):
             if t.label_start < 0 and not sp.group:
                 sp.group = tuple(signers)
-    return Named(title_mentions, mentions, spk, new)
+    return Named(title_mentions, mentions, spk, new, qualifiers)
 
 
 def resolve_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], named: Named,

@@ -22,7 +22,7 @@ from .records import DocResult
 from .sources import is_archive, iter_sources, read_bytes
 from .rules import MODALITIES, PREDICATES
 
-ENTITY_HOWS = ("gazetteer", "role", "discovered")
+ENTITY_HOWS = ("gazetteer", "role", "discovered", "qualifier")
 
 
 def _key(s: str, p: str, o: str) -> tuple[str, str, str]:

@@ -127,3 +127,16 @@ def test_a_title_suffix_joins_the_title_to_the_name(onto):
                               "Xiomara Castro.", date="2021-12-11")
     named = [(m.text, m.entity) for m in ms if m.how in ("gazetteer", "role")]
     assert named == [("Honduran President-elect Xiomara Castro", "Xiomara_Castro")]
+
+
+def test_the_state_of_a_role_phrase_is_named_for_no_rule(onto):
+    from kg.pipeline import extract_document
+    text = "President Biden has spoken with the Emir of Kuwait and with Russia’s defense minister."
+    doc = parse_document("x.md", f"---\ntitle: T\ndate: '2021-12-17'\n---\nSENIOR ADMINISTRATION OFFICIAL:  {text}\n"
+                         .encode())
+    result = extract_document(onto, doc)
+    named = {(m.entity, m.how) for m in result.mentions}
+    assert ("Kuwait", "qualifier") in named and ("Russia", "qualifier") in named
+    assert ("Nawaf_Al_Ahmad_Al_Jaber_Al_Sabah", "role") in named
+    # the holder is the argument; the state is only named
+    assert {a.object for a in result.assertions} == {"Nawaf_Al_Ahmad_Al_Jaber_Al_Sabah", "Sergei_Shoigu"}
