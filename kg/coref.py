@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .descriptions import resolve_descriptions
 from .firstnames import first_name_mentions, name_starts
-from .match import ADJ, ENTITY, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
+from .match import ADJ, ENTITY, OPEN_TITLE, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
@@ -72,6 +72,11 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
         if sent < 0 or k == skip:
             continue
         if h.kind == ROLE:
+            if h.of == OPEN_TITLE:
+                if open_roles is not None:
+                    open_roles.append((h.target, Mention("", h.start, h.end, sent, text[h.start:h.end], "role"),
+                                       text[h.start:h.end].split(None, 1)[-1].lower()))
+                continue
             qualified, end = h.of, h.end
             nxt = hits[k + 1] if k + 1 < len(hits) else None
             if h.of is None and nxt is not None and nxt.kind == ENTITY and text[h.end:nxt.start] == " of " \
@@ -86,7 +91,7 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
             elif qualified:   # "the Russian Foreign Minister", holder unknown: at least the state
                 out.append(Mention(qualified, h.start, end, sent, text[h.start:end], "role", False))
             elif open_roles is not None:
-                open_roles.append((h.target, Mention("", h.start, h.end, sent, text[h.start:h.end], "role")))
+                open_roles.append((h.target, Mention("", h.start, h.end, sent, text[h.start:h.end], "role"), None))
             continue
         if h.kind == ENTITY and (office := _state_office(onto, text, h)) is not None:
             # "Egypt's foreign minister", holder unknown: Egypt (a known holder: that person)
@@ -337,13 +342,14 @@ def _fill_open_roles(open_roles: list, mentions: list[Mention], ents, date) -> l
     that role (the title sentence counts as before the body)."""
     order = sorted(mentions, key=lambda m: (m.sentence, m.start))
     out = []
-    for role, m in open_roles:
+    for role, m, title in open_roles:
         found = None
         for prev in order:
             if (prev.sentence, prev.start) >= (m.sentence, m.start):
                 break
             ent = ents.get(prev.entity)
             if ent is not None and ent.type == "Person" and prev.how in ("gazetteer", "role", "discovered") \
+                    and (title is None or f" {title} " in f" {prev.text.lower()} ") \
                     and any(r.title == role and r.holds_on(date) for r in ent.roles):
                 found = prev.entity
         if found and not any(x.start < m.end and m.start < x.end for x in mentions):

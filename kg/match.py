@@ -23,6 +23,7 @@ from .records import Entity, Sentence
 
 # payload kinds
 ENTITY, ADJ, ROLE, STOP = "entity", "adjective", "role", "stop"
+OPEN_TITLE = "?title"    # ROLE hit's `of`: a bare title held by someone named before, never the issuer
 GUARDS_FILE = "guards.yaml"
 _CAP_WORD = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
 
@@ -157,6 +158,10 @@ class Gazetteer:
                 if "State" in rdef.applies_to and (rdef.bare_titles is None or title in rdef.bare_titles):
                     # bare "the President": the issuer's
                     add_generated(f"the {title}", (ROLE, rid, None))
+                elif "State" in rdef.applies_to:
+                    # bare "the Amir", a title the issuer's holder does not bear: only the last
+                    # person named with that title (kg.coref._fill_open_roles)
+                    add_generated(f"the {title}", (ROLE, rid, OPEN_TITLE))
                 for eid in holders_of:
                     ent = ents[eid]
                     if ent.type not in rdef.applies_to:

@@ -140,3 +140,17 @@ def test_the_state_of_a_role_phrase_is_named_for_no_rule(onto):
     assert ("Nawaf_Al_Ahmad_Al_Jaber_Al_Sabah", "role") in named
     # the holder is the argument; the state is only named
     assert {a.object for a in result.assertions} == {"Nawaf_Al_Ahmad_Al_Jaber_Al_Sabah", "Sergei_Shoigu"}
+
+
+def test_a_bare_monarch_title_is_the_last_person_named_with_it(onto):
+    # corpus 2022-04-25-readout-of-president-bidens-call-with-his-majesty-king-abdullah-ii-of-jordan
+    ms, _ = mentions_of(onto, "President Joseph R. Biden spoke today with His Majesty King Abdullah II of Jordan to "
+                              "consult on a range of regional and global issues.  The King briefed the President on "
+                              "his recent engagements in the region.", date="2022-04-25")
+    ents = {m.text: m.entity for m in ms if m.how == "role"}
+    assert ents["The King"] == "Abdullah_II" and ents["the President"] == "Joe_Biden"
+    # the Queen Consort is not the Queen (corpus 2022-09-08 statement on the death of Queen Elizabeth II)
+    ms, _ = mentions_of(onto, "We first met the Queen in 1982, traveling to the UK as part of a Senate delegation. "
+                              "In the years ahead, we look forward to continuing a close friendship with The King and "
+                              "The Queen Consort.", date="2022-09-08")
+    assert not any(m.text.startswith("The Queen") for m in ms)
