@@ -123,6 +123,8 @@ def subject_before(rules: RuleSet, units: list[Unit], verb: int, reach: int = 8)
         if word is None:
             before = units[k - 1].word if k > 0 else ""
             if before is not None and before not in rules.prepositions and before not in rules.verb_openers:
+                if units[k].pronoun and k >= 2 and before in rules.verb_coordinators and units[k - 2].word is None:
+                    return k - 2      # "Rob Malley and our negotiating team were in ... and met": Malley
                 return k
         elif not word[:1].isalnum() or word in rules.clause_openers:
             return None
