@@ -42,7 +42,8 @@ def signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
 
 
 _ACTORS = ("Person", "State", "Organization")
-_OPEN = re.compile(r"(?:the\s+)?", re.I)                       # before the first of the subject
+# before the first of the subject: an article, a title ("National Security Advisor Jake Sullivan")
+_OPEN = re.compile(r"(?:the\s+)?(?:(?:[A-Z][\w.’'-]*|of|for|the)\s+){0,8}")
 _AND = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")                       # "Prime Minister Kishida of Japan"
 _POSS = re.compile(r"['’]s\s+")                                # "Japan’s Prime Minister Kishida"

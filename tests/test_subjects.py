@@ -45,3 +45,10 @@ def test_a_filler_set_off_by_commas_keeps_the_opening_subject(onto):
     listed = "President Biden, Prime Minister Kishida and others spoke."
     assert not opening_person(listed, 0, mentions_in(listed, ("President Biden", "Joe_Biden"))[0],
                               onto.context.fillers)
+
+
+def test_a_title_before_the_name_keeps_the_opening_subject():
+    # corpus 2021-11-24 statement on Jake Sullivan's call with Pawel Soloch
+    text = "National Security Advisor Jake Sullivan spoke by phone today with Poland’s National Security Bureau Chief Pawel Soloch."
+    sullivan, soloch = mentions_in(text, ("Jake Sullivan", "Jake_Sullivan"), ("Pawel Soloch", "Pawel_Soloch"))
+    assert opening_person(text, 0, sullivan) and not opening_person(text, 0, soloch)
