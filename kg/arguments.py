@@ -139,7 +139,8 @@ def state_of(ctx: Context, eid: str) -> str:
 def leader_governments(ctx: Context, predicate: str, subjects: list[str], objects: list[str]) -> list[str]:
     """The objects with, after each foreign person among them, that person's government, for
     the predicates of context.yaml ``leader_object_shares``: "impose costs on Putin" threatens
-    Russia; "We call upon President Raisi to ..." (said by governments) asks Iran."""
+    Russia; for ``bodies``, sanctioning the Russian Central Bank (a body ``part_of`` a state) threatens
+    Russia instead; "We call upon President Raisi to ..." (said by governments) asks Iran."""
     who = ctx.leader_object_shares.get(predicate)
     if who is None or (who == "governments" and any(
             getattr(ctx.entities.get(s), "type", "") == "Person" for s in subjects)):
@@ -147,8 +148,15 @@ def leader_governments(ctx: Context, predicate: str, subjects: list[str], object
     sides = {state_of(ctx, s) for s in subjects}
     out: list[str] = []
     for o in objects:
-        out.append(o)
         home = state_of(ctx, o)
+        if who == "bodies" and home == o and getattr(ctx.entities.get(o), "type", "") == "Organization" \
+                and getattr(ctx.entities.get(ctx.parts.get(o)), "type", "") == "State":
+            # a body of a state ("sanctioning the Russian Central Bank") stands for the state
+            home = ctx.parts[o]
+            if home not in sides and home not in objects and home not in out:
+                out.append(home)
+            continue
+        out.append(o)
         if home != o and home not in sides and home not in objects and home not in out:
             out.append(home)
     return out

@@ -94,13 +94,14 @@ def _predicates(f: str, key: str, value) -> tuple[str, ...]:
 
 
 def _leader_object_shares(f: str, value) -> dict[str, str]:
-    """``leader_object_shares``: predicate -> ``any`` (whoever the subject) or ``governments``
-    (only when no subject is a person)."""
+    """``leader_object_shares``: predicate -> ``any`` (whoever the subject), ``governments``
+    (only when no subject is a person) or ``bodies`` (as ``any``, and a state's body stands for the state)."""
     out: dict[str, str] = {}
     for p, who in (value or {}).items():
         _predicates(f, "leader_object_shares", [p])
-        if who not in ("any", "governments"):
-            raise OntologyError(f, f"leader_object_shares.{p}", f"unknown value {who!r} (known: any, governments)")
+        if who not in ("any", "governments", "bodies"):
+            raise OntologyError(f, f"leader_object_shares.{p}",
+                                f"unknown value {who!r} (known: any, governments, bodies)")
         out[p] = who
     return out
 

@@ -115,7 +115,7 @@ FAULTS = [
      "stop_phrases", "'Genève' is an alias of entity 'Geneva'"),
     ("leader_object_shares_unknown_value", "context.yaml", "proposes: governments}", "proposes: everyone}",
      "leader_object_shares.proposes", "unknown value 'everyone'"),
-    ("leader_object_shares_unknown_predicate", "context.yaml", "{threatensCost: any,", "{threatens: any,",
+    ("leader_object_shares_unknown_predicate", "context.yaml", "{threatensCost: bodies,", "{threatens: bodies,",
      "leader_object_shares", "unknown predicate 'threatens'"),
     ("group_in_person_unknown_predicate", "context.yaml", "group_in_person: [participatesIn]",
      "group_in_person: [attends]", "group_in_person", "unknown predicate 'attends'"),
