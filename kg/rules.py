@@ -148,11 +148,15 @@ def load_rules(path: Path) -> RuleSet:
     mod = check_keys(f, "modality", data.get("modality") or {},
                      {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list,
                       "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list,
-                      "supposed": list, "reporting_verbs": list, "purpose": list})
+                      "supposed": list, "reporting_verbs": list, "purpose": list, "conjuncts": list})
     said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
     reporting = [w.lower() for w in str_list(f, "modality", "reporting_verbs", mod.get("reporting_verbs"))]
+    # a noun-phrase conjunct of its own also opens a clause: "... and their readiness to ..."
+    conjuncts = [w.lower() for w in str_list(f, "modality", "conjuncts", mod.get("conjuncts"))]
     clause_end = re.compile(CLAUSE_ENDS + (r"| (?:and|but|, and|, but) (?=(?:" + "|".join(map(re.escape, reporting))
-                                           + r") )" if reporting else ""))
+                                           + r") )" if reporting else "")
+                            + (r"| (?:and|, and) (?=(?:[^ ]+ )?(?:" + "|".join(map(re.escape, conjuncts))
+                               + r") to )" if conjuncts else ""))
     supposed = frozenset(str_list(f, "modality", "supposed", mod.get("supposed")))
     for key, preds in (("said_now", said_now), ("supposed", supposed)):
         for p in sorted(preds - set(PREDICATES)):
