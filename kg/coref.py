@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .descriptions import resolve_descriptions
 from .firstnames import first_name_mentions, name_starts
 from .match import ADJ, ENTITY, OPEN_TITLE, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
+from .offices import state_office
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
@@ -93,7 +94,7 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
             elif open_roles is not None:
                 open_roles.append((h.target, Mention("", h.start, h.end, sent, text[h.start:h.end], "role"), None))
             continue
-        if h.kind == ENTITY and (office := _state_office(onto, text, h)) is not None:
+        if h.kind == ENTITY and (office := state_office(onto, text, h)) is not None:
             # "Egypt's foreign minister", holder unknown: Egypt (a known holder: that person)
             role, end = office
             person = holder(onto, role, h.target, date)
@@ -103,22 +104,6 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
             continue
         out.append(Mention(h.target, h.start, h.end, sent, text[h.start:h.end], "gazetteer", h.kind == ADJ))
     return _merge_adjacent(onto, text, out)
-
-
-def _state_office(onto, text: str, h) -> tuple[str, int] | None:
-    """(role, end) of a state's office named with its possessive and no name after it
-    ("Egypt’s foreign minister", "Japan's Prime Minister"; not "... Prime Minister Kishida")."""
-    if text[h.end:h.end + 1] not in ("'", "’") or getattr(onto.entities.get(h.target), "type", "") != "State":
-        return None
-    cache = onto._cache
-    if "office_re" not in cache:
-        titles = {t.lower(): rid for rid, r in onto.context.roles.items() if "State" in r.applies_to
-                  for t in r.titles}
-        alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-        cache["office_re"] = (re.compile(r"['’]s\s+(" + alternation + r")\b(?!\s+(?-i:[A-Z]))", re.I), titles)
-    regex, titles = cache["office_re"]
-    m = regex.match(text, h.end)
-    return (titles[m.group(1).lower()], m.end()) if m else None
 
 
 def _merge_adjacent(onto, text: str, mentions: list[Mention]) -> list[Mention]:
