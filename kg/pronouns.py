@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 
 from .records import NAMED, Mention
-from .subjects import coordinated_subject, object_pronoun, opening_person, signatories
+from .subjects import coordinated_subject, object_pronoun, opening_person, readout_pair, signatories
 
 ADDRESSEE = "addressee"      # "you" of a leader speaking to the others of joint remarks
 
@@ -247,10 +247,13 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 targets, pinned = [other], True
             elif word in ("They", "Their") and span.start() == sent.start and \
                     ((last_group and last_group[1] == sent.turn and sent.index - last_group[2] <= 4) or
-                     (len(prev_people) == 2 and host in prev_people)):
+                     (len(prev_people) == 2 and host in prev_people) or
+                     readout_pair(briefing, title_people, prev_people, last_actor, sent.index, ents)):
                 # "X spoke with Y. They discussed ...": the pair, or the leaders of the readout
+                # ("The President welcomed Indonesia's G20 Presidency. They reflected on ...")
                 targets = list(last_group[0]) if last_group and last_group[1] == sent.turn \
-                    and sent.index - last_group[2] <= 4 else list(prev_people)
+                    and sent.index - last_group[2] <= 4 else list(prev_people) \
+                    if len(prev_people) == 2 and host in prev_people else list(title_people)
                 opening = (targets, sent.index)
             else:
                 # "To the extent Belarus continues to aid Russia's aggression in Ukraine, they

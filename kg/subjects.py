@@ -105,3 +105,17 @@ def object_pronoun(word: str, text: str, end: int, possessive) -> bool:
     """"him", or "her" used as an object ("thanked her for", "congratulated her."): not "his", "her role"."""
     return word not in possessive and word[0].islower() and not word.endswith("self") \
         and word not in ("he", "she") or (word == "her" and _OBJECT_HER.match(text, end) is not None)
+
+
+def readout_pair(briefing: bool, title_people: list[str], prev_people: list[str], last_actor,
+                 index: int, ents) -> bool:
+    """In a readout (no speaker turns) whose title names two leaders, a sentence that opens
+    with "They" right after one that names only those leaders ("The President welcomed
+    Indonesia's forthcoming G20 Presidency ... They reflected on ..."): the two of them (people
+    the gazetteer knows with a role), unless the sentence before names another state or body
+    ("... the Houthis. They ...")."""
+    if briefing or len(title_people) != 2 or not prev_people or not set(prev_people) <= set(title_people) \
+            or not all(getattr(ents.get(p), "roles", None) for p in title_people):
+        return False
+    homes = {getattr(ents.get(p), "country", None) for p in title_people}
+    return not (last_actor and last_actor[1] == index - 1 and last_actor[0] not in homes)
