@@ -24,6 +24,7 @@ from .rules import Rule, RuleSet
 from .skips import set_off_asides
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
+SESSION_DEFAULTS = {"venue_forum", "doc_forum"}   # subject defaults that name the session a title is about
 HYPOTHETICAL = "hypothetical"   # a match inside a condition clause: outranks defaults, then dropped
 LIST_START = 1       # a colon or dash opening a list is right before its first item ("spoke with: Prime Minister")
 
@@ -69,8 +70,9 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                 places = slot_entities(units[int(groups["PLACE"])], *rule.slot_types["PLACE"], ctx, False)
             explicit = bool(groups.get("SUBJ") or groups.get("PAIR"))
             explicit_obj = bool(groups.get("OBJ") or groups.get("PAIR"))
-            if not explicit and unresolved_before(units, offsets, m.start(), ctx):
-                continue
+            if not explicit and not (rule.subject_default and set(rule.subject_default) <= SESSION_DEFAULTS) \
+                    and unresolved_before(units, offsets, m.start(), ctx):
+                continue      # (a person's pronoun never owns the session a title names: "I am here in Glasgow")
             if rule.subject_first and groups.get("SUBJ") and rule.slot_types["SUBJ"][0] & ACTORS:
                 at = int(groups["SUBJ"])
                 if at > 0 and not units[at].pronoun and object_of_a_verb(rules, units, at, rule.anchors):

@@ -18,7 +18,8 @@ MODALITIES = ("asserted", "planned", "conditional")
 CLAUSE_ENDS = r" (?:;|:|—|–|, and|, but|, while|, whereas) "   # what ends a clause, before the reporting verbs
 SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum",
                     "doc_forum")
-OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue", "doc_forum")
+OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue", "doc_forum",
+                   "venue_forum")
 
 
 @dataclass(frozen=True)
