@@ -107,8 +107,11 @@ def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int, triggers: tuple
     nxt = units[at + 2].word
     if units[at + 1].word in rules.verb_coordinators and nxt in rules.verb_openers:
         return True
-    return units[at + 1].word in rules.verb_coordinators | _SEMICOLON and nxt is not None \
-        and nxt[:1].islower() and any(nxt in a for a in triggers)
+    if units[at + 1].word == "," and units[at + 2].word in rules.verb_coordinators and at + 3 < len(units):
+        nxt = units[at + 3].word        # "send squadrons to the UK, and station capabilities in Germany"
+    elif units[at + 1].word not in rules.verb_coordinators | _SEMICOLON:
+        return False
+    return nxt is not None and nxt[:1].islower() and any(nxt in a for a in triggers)
 
 
 _SEMICOLON = frozenset({";"})
