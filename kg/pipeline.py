@@ -37,17 +37,16 @@ def extract_document(onto: Ontology, doc: Document, registry: PeopleRegistry | N
     turns, sentences = segment(doc, onto.text, office)
     named = find_named(onto, doc, turns, sentences, issuer, registry)
     new = list(named.new.values())
+    in_order = lambda ms: sorted(ms, key=lambda m: (m.sentence, m.start))    # noqa: E731
     if one_side(onto, named, issuer):     # a domestic text: nothing to relate
-        return DocResult(doc, turns, sentences, sorted(named.mentions + named.qualifiers,
-                                                       key=lambda m: (m.sentence, m.start)), [], new)
+        return DocResult(doc, turns, sentences, in_order(named.mentions + named.qualifiers), [], new)
     words = sentence_words(doc, sentences)
     candidates = {i: onto.rules.candidates(w) for i, w in words.items()}
     mentions = resolve_mentions(onto, doc, turns, sentences, named, candidates)
     entities = onto.entities if not new else {**onto.entities, **named.new}
     assertions = extract(onto, doc, turns, sentences, mentions, named.speakers, issuer, entities, words, candidates)
-    if named.qualifiers:      # "the Emir of Kuwait" names Kuwait too (for no rule: added after them)
-        mentions = sorted(mentions + named.qualifiers, key=lambda m: (m.sentence, m.start))
-    return DocResult(doc, turns, sentences, mentions, assertions, new)
+    # "the Emir of Kuwait" names Kuwait too (for no rule: added after them)
+    return DocResult(doc, turns, sentences, in_order(mentions + named.qualifiers), assertions, new)
 
 
 def slim(result: DocResult) -> DocResult:
