@@ -55,6 +55,7 @@ class ContextConfig:
     joint_cues: tuple[str, ...] = ()                 # "Joint Statement by": a title of several authors
     leader_groups: frozenset[str] = frozenset()      # "Call with Transatlantic Leaders": every leader the text names
     distributives: tuple[str, ...] = ()              # "each of her counterparts": every leader but the host
+    title_group_phrases: tuple[str, ...] = ()        # "a meeting of this group": in such a document, its leaders
     list_cues: tuple[str, ...] = ()                  # "spoke with:", "included": a list of the people met follows
     joint_we: tuple[str, ...] = ()                   # "we both", "together, we": both sides of joint remarks
     forum_descriptions: ForumDescriptions | None = None   # "the summit": the forum session named before
@@ -153,7 +154,7 @@ def load_context(path: Path) -> ContextConfig:
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
         "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list,
         "joint_cues": list, "leader_groups": list,
-        "distributives": list, "list_cues": list, "joint_we": list, "forum_descriptions": dict},
+        "distributives": list, "title_group_phrases": list, "list_cues": list, "joint_we": list, "forum_descriptions": dict},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -226,6 +227,8 @@ def load_context(path: Path) -> ContextConfig:
         joint_cues=str_list(f, "joint_cues", "joint_cues", data.get("joint_cues")),
         leader_groups=frozenset(str_list(f, "leader_groups", "leader_groups", data.get("leader_groups"))),
         distributives=str_list(f, "distributives", "distributives", data.get("distributives")),
+        title_group_phrases=str_list(f, "title_group_phrases", "title_group_phrases",
+                                     data.get("title_group_phrases")),
         list_cues=str_list(f, "list_cues", "list_cues", data.get("list_cues")),
         joint_we=str_list(f, "joint_we", "joint_we", data.get("joint_we")),
         forum_descriptions=_forum_descriptions(f, data.get("forum_descriptions")),

@@ -48,7 +48,8 @@ def _matcher(onto):
     if "person_finder" not in cache:
         ctx = onto.context
         cache["person_finder"] = PersonFinder(onto)
-        words = sorted(set(ctx.pronouns) | set(ctx.pair_phrases) | set(ctx.group_phrases), key=len, reverse=True)
+        words = sorted(set(ctx.pronouns) | set(ctx.pair_phrases) | set(ctx.group_phrases)
+                       | set(ctx.title_group_phrases), key=len, reverse=True)
         cache["pronoun_re"] = re.compile(word_alternation(words, r"[\w’']") + r"(?![\w])")
         groups = sorted(ctx.generic_groups, key=len, reverse=True)
         # "\b" before a word that opens with a letter: no letter before it

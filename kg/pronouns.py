@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .records import NAMED, Mention
+from .records import Mention
+from .leaders import group_title, title_leaders
 from .subjects import coordinated_subject, object_pronoun, opening_person, readout_pair, signatories
 
 ADDRESSEE = "addressee"      # "you" of a leader speaking to the others of joint remarks
@@ -42,7 +43,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, group_re,
                       head_roles, ents, active: set[int] | None = None) -> list[Mention]:
     ctx = onto.context
-    pairs, groups = frozenset(ctx.pair_phrases), frozenset(ctx.group_phrases)
+    pairs, groups = frozenset(ctx.pair_phrases), frozenset(ctx.group_phrases) | frozenset(ctx.title_group_phrases)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -86,6 +87,10 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     def group_for(word: str) -> list[str]:
         if word in pairs:
             return title_people if len(title_people) == 2 else heads[-2:] if len(heads) >= 2 else []
+        if word in ctx.title_group_phrases:
+            # "proposed an annual meeting of this group": only in a readout of a meeting with a
+            # group of leaders that lists them, those leaders
+            return title_people if grouped and len(title_people) > 2 else []
         if len(title_people) >= 2:
             return title_people
         # "The leaders expressed ..." before a readout lists who took part (a briefing with
@@ -300,53 +305,6 @@ def _joint_we(ctx, text: str, span: re.Match, start: int) -> bool:
         before.search(text[max(start, span.start() - 20):span.start()]) is not None
 
 
-def group_title(ctx, title: str) -> bool:
-    """The title names a call or meeting with a group of leaders ("Calls with European Leaders")."""
-    return any(w in ctx.leader_groups for w in _WORD.findall(title))
-
-
-def title_leaders(onto, doc, mentions, ents) -> list[str]:
-    """In a document whose title names a group of leaders ("Calls with European Leaders"), the
-    leaders: who held the calls (the first person named) and the longest list of three people
-    or more ("spoke individually with: Prime Minister Kaja Kallas of Estonia; Prime Minister
-    Krisjanis Karins of Latvia; ..."). A leader named in passing ("his call with President
-    Zelenskyy and on President Putin's threats") is not one of them, nor is anyone when the
-    text lists no group ("Congressional Leaders")."""
-    if not group_title(onto.context, doc.title):
-        return []
-    named = [m for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
-             if m.how in NAMED and getattr(ents.get(m.entity), "type", "") == "Person"]
-    people = [m for m in named if m.sentence > 0]
-    best: list[str] = []
-    run: list = []
-    for prev, m in zip([None] + people, people):
-        # a list in one sentence, or in bullets ("- President Klaus Iohannis of Romania")
-        linked = prev is not None and (prev.sentence == m.sentence or m.sentence == prev.sentence + 1) \
-            and _LIST_GAP.fullmatch(doc.text, prev.end, m.start) is not None \
-            and (prev.sentence == m.sentence or _BULLET.search(doc.text, prev.end, m.start) is not None)
-        run = run + [m] if linked else [m]
-        if len({x.entity for x in run}) > len(best) and _introduced(onto.context, doc.text, run[0].start):
-            best = list(dict.fromkeys(x.entity for x in run))
-    # who held the calls: the person the title names, else the first one the text names
-    return list(dict.fromkeys([named[0].entity] + best)) if len(best) >= 3 else []
-
-
-def _introduced(ctx, text: str, start: int) -> bool:
-    """A list of the people met: after "with", "included", "Participants:" (context.yaml
-    `list_cues`), not "condemned the actions of President Putin, ..."""
-    cues = _cached(("list_cues", ctx.list_cues), lambda: re.compile("|".join(
-        rf"\b{re.escape(c)}\b" if c[:1].isalnum() else re.escape(c) for c in ctx.list_cues)))
-    return bool(ctx.list_cues) and cues.search(text[max(0, start - 80):start].lower()) is not None
-
-
-# between two people of a list: their country, a separator, the next one's title
-# ("of Estonia; Prime Minister", ", European Commission President", "; and President")
-_LIST_GAP = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.\-’']*(?:\s+[A-Z][\w.\-’']*){0,4})?\s*[,;]?\s*"
-                       r"(?:[-*•–]\s+)?(?:and\s+)?(?:[A-Z][\w.\-’']*\s+){0,6}")
-_BULLET = re.compile(r"\n\s*[-*•–]\s")
-
-
-_WORD = re.compile(r"[A-Za-z]+")
 # the end of a title phrase before a role's holder: "Chief Advisor to [the President of Turkey]"
 _IN_TITLE = re.compile(r"[A-Z][\w.-]*\s+(?:to|for)\s+$")
 _PATTERNS: dict[tuple, re.Pattern] = {}     # regexes built from context.yaml word lists, once each

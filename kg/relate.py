@@ -18,7 +18,7 @@ from .titles import session_forum, title_author_body, venue_forum
 from .modality import is_conditional, modalities_of
 from .ontology import home_of
 from .lists import BULLETS, Header, bullet_items, list_header
-from .pronouns import title_leaders
+from .leaders import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
 from .skips import set_off_asides
