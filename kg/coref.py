@@ -73,19 +73,23 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
         sent = sentence_of(h.start)
         if sent < 0 or k == skip:
             continue
+        role = None
         if h.kind == ROLE:
             if h.of == OPEN_TITLE:
                 if open_roles is not None:
                     open_roles.append((h.target, Mention("", h.start, h.end, sent, text[h.start:h.end], "role"),
                                        text[h.start:h.end].split(None, 1)[-1].lower()))
                 continue
-            qualified, end = h.of, h.end
+            role, qualified, end = h.target, h.of, h.end
             nxt = hits[k + 1] if k + 1 < len(hits) else None
             if h.of is None and nxt is not None and nxt.kind == ENTITY and text[h.end:nxt.start] == " of " \
                     and getattr(onto.entities.get(nxt.target), "type", "") == "State":
                 # "the Foreign Minister of Tuvalu", no holder of it known: Tuvalu's, not the issuer's
                 qualified, end, skip = nxt.target, nxt.end, k + 1
-            person = holder(onto, h.target, qualified or issuer, date)
+        elif h.kind == ENTITY and (office := state_office(onto, text, h)) is not None:
+            (role, end), qualified = office, h.target      # "Egypt's foreign minister"
+        if role is not None:
+            person = holder(onto, role, qualified or issuer, date)
             if person:
                 out.append(Mention(person, h.start, end, sent, text[h.start:end], "role"))
                 if qualified and qualifiers is not None:
@@ -93,15 +97,7 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
             elif qualified:   # "the Russian Foreign Minister", holder unknown: at least the state
                 out.append(Mention(qualified, h.start, end, sent, text[h.start:end], "role", False))
             elif open_roles is not None:
-                open_roles.append((h.target, Mention("", h.start, h.end, sent, text[h.start:h.end], "role"), None))
-            continue
-        if h.kind == ENTITY and (office := state_office(onto, text, h)) is not None:
-            # "Egypt's foreign minister", holder unknown: Egypt (a known holder: that person)
-            role, end = office
-            person = holder(onto, role, h.target, date)
-            out.append(Mention(person or h.target, h.start, end, sent, text[h.start:end], "role"))
-            if person and qualifiers is not None:
-                qualifiers.append(Mention(h.target, h.start, end, sent, text[h.start:end], QUALIFIER))
+                open_roles.append((role, Mention("", h.start, h.end, sent, text[h.start:h.end], "role"), None))
             continue
         out.append(Mention(h.target, h.start, h.end, sent, text[h.start:h.end], "gazetteer", h.kind == ADJ))
     return _merge_adjacent(onto, text, out)
