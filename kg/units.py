@@ -87,7 +87,7 @@ def build_units(text: str, start: int, end: int, mentions: list[Mention],
                         del units[-n:]
                         absorbed = True
                         break
-            k = _title_phrase(text, units, heads)
+            k = _title_phrase(text, units, heads, _title_vocabulary(titles))
             if k is not None:             # "Secretary for Strategic Affairs", "Director of the Office of ..."
                 s = units[k].start
                 del units[k:]
@@ -187,7 +187,8 @@ def _absorb_of_country(text: str, units: list[Unit], entities: dict[str, Entity]
 _CONNECTORS = frozenset({"of", "for", "the", "and", "on"})
 
 
-def _title_phrase(text: str, units: list[Unit], heads: frozenset, most: int = 14) -> int | None:
+def _title_phrase(text: str, units: list[Unit], heads: frozenset, words: frozenset = frozenset(),
+                  most: int = 14) -> int | None:
     """Where a title phrase before a name starts: capitalised words (and "of", "for", "the",
     "and" between them) of which one is the head of a title ("Secretary for Strategic
     Affairs", "Politburo Member and Director of the Office of the Foreign Affairs Commission")."""
@@ -195,6 +196,10 @@ def _title_phrase(text: str, units: list[Unit], heads: frozenset, most: int = 14
     while i > 0 and j - i < most:
         w = units[i - 1].word
         if w is None or not (w in _CONNECTORS or (w[0].isalpha() and text[units[i - 1].start].isupper())):
+            break
+        # a verb's participle in a title-case heading ends the title: "Senior Administration
+        # Officials Previewing the President's Trip" (not "Acting Secretary")
+        if w.endswith("ing") and w not in words:
             break
         i -= 1
     while i < j and units[i].word in _CONNECTORS:
@@ -362,6 +367,12 @@ def render(units: list[Unit], entities: dict[str, Entity]) -> tuple[str, list[in
         parts.append(token + " ")
         pos += len(token) + 1
     return "".join(parts), offsets
+
+
+@lru_cache(maxsize=8)
+def _title_vocabulary(titles: frozenset) -> frozenset:
+    """Every word of a title ("acting", "secretary")."""
+    return frozenset(w for t in titles for w in t)
 
 
 @lru_cache(maxsize=8)
