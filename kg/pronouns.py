@@ -228,8 +228,9 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             elif cls == "plural" and word in ctx.possessive and (coordinated := coordinated_subject(
                     text, sent.start, span.start(), by_sentence.get(sent.index, ()), ents)):
                 targets = coordinated     # "The United States and Italy affirm their support"
-            elif cls in ("person", "person_female") and span.start() == sent.start and speaker is not None \
-                    and word[0].isupper() and word not in ctx.possessive and prev_subject \
+            elif cls in ("person", "person_female") and speaker is not None and word not in ctx.possessive \
+                    and (span.start() == sent.start and word[0].isupper()
+                         or not people_here and _opens_after_intro(text, sent.start, span.start())) and prev_subject \
                     and prev_subject != speaker.person and (cls == "person_female") == female(prev_subject):
                 # "President Biden spoke with Prime Minister Kishida today. He thanked him ...":
                 # "He" is the previous sentence's subject, "him" the other one it named
@@ -274,6 +275,12 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     # state, the one the briefing is about ("he's going to meet with President Duda")
                     own = [h for h in heads if getattr(ents.get(h), "country", None) == speaker.government]
                     targets = own[-1:]
+            if targets and len(targets) == 1 and subject_here is None and not people_here \
+                    and cls in ("person", "person_female") and word not in ctx.possessive \
+                    and (span.start() == sent.start or _opens_after_intro(text, sent.start, span.start())):
+                # "He'll first head to Rome. In Rome, he'll start with ...": a pronoun that opens
+                # its sentence is that sentence's subject, whom a "He" after it goes on about
+                subject_here = targets[0]
             if pinned:            # "his" after it follows the same person
                 if cls == "person":
                     last_person = (targets[0], sent.index, sent.turn)
@@ -324,6 +331,15 @@ def _distributive(ctx) -> re.Pattern | None:
 
 
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."
+# a short opening phrase set off by a comma before a sentence's subject: "In Rome, he'll start
+# with ...", "Tomorrow, he will participate in ...", "On Saturday and Sunday, he'll attend ..."
+_INTRO = re.compile(r"[^\W\d][^,;:—–\"“”()?!]{0,40},\s*")
+
+
+def _opens_after_intro(text: str, start: int, at: int) -> bool:
+    """Whether the pronoun at ``at`` is its sentence's subject after a short opening phrase."""
+    head = text[start:at]
+    return bool(head) and len(head.split()) <= 6 and _INTRO.fullmatch(head) is not None
 
 
 def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
