@@ -15,6 +15,7 @@ from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_ac
 from .clauses import OBJECTS_WINDOW, asked_span, negated, objects_after, possessor_of_noun_to, unresolved_before
 from .speakers import Speaker
 from .titles import session_forum, title_author_body, venue_forum
+from .datelines import dateline_held
 from .modality import is_conditional, modalities_of
 from .ontology import home_of
 from .lists import BULLETS, Header, bullet_items, list_header
@@ -372,6 +373,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                 speaker=speaker.label or "", role=speaker.role if not in_title else "title", rule=rule.id,
                 reported=speaker.role == "reporter", in_title=in_title,
                 orig_start=ostart, orig_end=oend, place=places[0] if places else None))
+    out += dateline_held(onto, doc, sentences, mentions, entities, parts, issuer, venue, doc_forum)
     # one assertion per relation, modality and sentence (a bullet list and a rule may say it
     # twice; a meeting of A with B is the meeting of B with A; "Remarks ... Before Bilateral
     # Meeting" is a meeting now and one to come)
