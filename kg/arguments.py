@@ -45,6 +45,7 @@ class Context:
     leader_object_shares: dict = field(default_factory=dict)   # predicate -> any | governments
     blocker_skips: frozenset = frozenset()   # auxiliaries a blocker may stand before ("it will stand with")
     blocker_subjects: frozenset = frozenset()   # the subject pronouns that block across them
+    sessionless: frozenset = frozenset()   # bodies that hold no sessions: no forum slot takes them
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -62,6 +63,8 @@ def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context,
             eid, ent = seat, ctx.entities[seat]
         if ent.type not in types and not (unit.office and ent.type == "State" and "Person" in types):
             continue
+        if "Forum" in types and eid in ctx.sessionless:
+            continue      # a forum slot: "leaders of the Taliban" is no session one takes part in
         if as_state and ent.type == "Person" and ent.country:
             eid = ent.country
         if eid not in out:

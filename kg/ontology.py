@@ -78,7 +78,8 @@ _TITLE_WORD = re.compile(r"[A-Za-z]+")
 
 ENTITY_KEYS = {"id": str, "type": str, "label": str, "aliases": list, "adjectives": list,
                "demonyms": list, "wikidata": str, "country": str, "roles": list, "part_of": str,
-               "seat_of": str, "gender": str, "note": str, "parties": list, "venue": str}
+               "seat_of": str, "gender": str, "note": str, "parties": list, "venue": str,
+               "sessions": bool}
 ROLE_KEYS = {"title": str, "of": str, "from": (str, _dt.date), "to": (str, _dt.date)}
 
 
@@ -91,6 +92,7 @@ class EntityExtra:
     gender: str | None = None
     parties: tuple[str, ...] = ()   # a bilateral or closed format: the states and bodies that sit in it
     venue: str | None = None        # a forum named after where it meets: the Munich Security Conference
+    sessions: bool = True           # False: a body that holds no sessions (an armed group, a newspaper)
 
 
 def entity_files(root: Path) -> list[Path]:
@@ -148,7 +150,8 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
                 roles=tuple(parsed_roles), source=f)
             extra[eid] = EntityExtra(str_list(f, where, "demonyms", rec.get("demonyms")),
                                      rec.get("part_of"), rec.get("seat_of"), rec.get("gender"),
-                                     tuple(str_list(f, where, "parties", rec.get("parties"))), rec.get("venue"))
+                                     tuple(str_list(f, where, "parties", rec.get("parties"))), rec.get("venue"),
+                                     rec.get("sessions", True))
     # references between entities
     for eid, ent in entities.items():
         refs = [("country", ent.country)] + [("roles.of", r.of) for r in ent.roles] + \
@@ -174,6 +177,8 @@ def _check_reference_types(ent: Entity, extra: EntityExtra, entities: dict[str, 
         raise OntologyError(ent.source, ent.id, f"seat_of must name a State: {kind(extra.seat_of)}")
     if extra.parties and ent.type != "Forum":
         raise OntologyError(ent.source, ent.id, f"only a Forum has parties, not a {ent.type}")
+    if not extra.sessions and ent.type != "Organization":
+        raise OntologyError(ent.source, ent.id, f"only an Organization is marked sessions: false, not a {ent.type}")
     if extra.venue and (ent.type != "Forum" or entities[extra.venue].type not in ("Place", "State")):
         raise OntologyError(ent.source, ent.id, f"only a Forum has a venue, a Place or a State: "
                             f"{ent.id!r} is a {ent.type}, {kind(extra.venue)}")
@@ -217,6 +222,13 @@ class Ontology:
                 {eid: x.seat_of for eid, x in extra.items() if x.seat_of},
                 {eid: x.part_of for eid, x in extra.items() if x.part_of},
                 {eid: x.parties for eid, x in extra.items() if x.parties})
+        return cached
+
+    def sessionless(self) -> frozenset[str]:
+        """The bodies that hold no sessions (gazetteer ``sessions: false``): never a forum slot."""
+        cached = self._cache.get("sessionless")
+        if cached is None:
+            cached = self._cache["sessionless"] = frozenset(eid for eid, x in self.extra.items() if not x.sessions)
         return cached
 
     def venues(self) -> dict[str, str]:

@@ -13,6 +13,8 @@ mention; coordinated mentions such as "Biden and Putin" form one unit):
     word|other, word?        literal words; ``in_the_event`` is a three-word literal
     ~N                       up to N units that are not entities
     ~~N                      up to N units of any kind
+    ~N!a|b, ~~N!@name|ENT    a gap none of whose units is one of these (words, lexicon
+                             phrases, entity units, as after "!")
     ^, $                     start, end of the sentence
 
 Patterns compile to regular expressions over the sentence's unit string, once,
@@ -88,6 +90,25 @@ def required_slot(pattern: str) -> bool:
     return any(re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(:[a-z_+]+)?", item) for item in pattern.split())
 
 
+def _not_next(alts: str, types, lexicons, file: str, record: str, item: str) -> str:
+    """A lookahead: the next unit is none of the words, lexicon phrases and entity units of ``alts``."""
+    words, ents = [], []
+    for alt in alts.split("|"):
+        m = re.fullmatch(r"ENT(?::([a-z_]+))?", alt)
+        if m:
+            tname = m.group(1) or "actor"
+            if tname not in types:
+                raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r}")
+            ents.append(r"\x01\d+:[a-z]*[" + "".join(sorted(TYPE_CODES[t] for t in types[tname])) + r"][a-z]* ")
+        elif alt.startswith("@"):
+            if alt[1:] not in lexicons:
+                raise OntologyError(file, record, f"unknown lexicon {alt!r} in pattern")
+            words.extend(lexicons[alt[1:]])
+        else:
+            words.append(alt.replace("_", " "))
+    return "(?!" + "|".join(([alternatives(words)] if words else []) + ents) + ")"
+
+
 def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: dict[str, tuple[str, ...]],
                     file: str, record: str) -> tuple[re.Pattern, dict[str, tuple[frozenset[str], bool]]]:
     parts: list[str] = []
@@ -107,28 +128,17 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
         if core.startswith("!") and len(core) > 1:
             # "!'s": the next unit is none of these words; "@name" adds a lexicon's phrases,
             # "ENT" / "ENT:type" an entity unit (of that type)
-            words, ents = [], []
-            for alt in core[1:].split("|"):
-                m = re.fullmatch(r"ENT(?::([a-z_]+))?", alt)
-                if m:
-                    tname = m.group(1) or "actor"
-                    if tname not in types:
-                        raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r}")
-                    ents.append(r"\x01\d+:[a-z]*[" + "".join(sorted(TYPE_CODES[t] for t in types[tname])) + r"][a-z]* ")
-                elif alt.startswith("@"):
-                    if alt[1:] not in lexicons:
-                        raise OntologyError(file, record, f"unknown lexicon {alt!r} in pattern")
-                    words.extend(lexicons[alt[1:]])
-                else:
-                    words.append(alt.replace("_", " "))
-            parts.append("(?!" + "|".join(([alternatives(words)] if words else []) + ents) + ")")
+            parts.append(_not_next(core[1:], types, lexicons, file, record, item))
             continue
-        gap = re.fullmatch(r"(~~?)(\d+)", core)
+        gap = re.fullmatch(r"(~~?)(\d+)(?:!(.+))?", core)
         if core.startswith("~") and not gap:
-            raise OntologyError(file, record, f"bad gap {item!r} (~N or ~~N, N a number)")
+            raise OntologyError(file, record, f"bad gap {item!r} (~N or ~~N, N a number, then !words if any)")
         if gap:
-            # "~N" skips words and pronoun units ("published its two drafts"), not names
+            # "~N" skips words and pronoun units ("published its two drafts"), not names;
+            # "~N!on|about": none of the units skipped is one of these
             unit = r"[^ ]+ " if gap.group(1) == "~~" else r"(?:[^\x01 ][^ ]* |\x01\d+:[a-z]*r[a-z]* )"
+            if gap.group(3):
+                unit = _not_next(gap.group(3), types, lexicons, file, record, item) + "(?:" + unit + ")"
             parts.append(f"(?:{unit}){{0,{int(gap.group(2))}}}?")
             continue
         slot = re.fullmatch(r"(SUBJ|OBJ|PLACE|PAIR|ENT)(?::([a-z_+]+))?", core)

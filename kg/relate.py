@@ -355,7 +355,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                       title_people, onto.context.group_shares, onto.context.government_shares, venues,
                       doc_forum, group_in_person=onto.context.group_in_person,
                       leader_object_shares=onto.context.leader_object_shares,
-                      blocker_skips=onto.context.blocker_skips, blocker_subjects=onto.context.blocker_subjects)
+                      blocker_skips=onto.context.blocker_skips, blocker_subjects=onto.context.blocker_subjects,
+                      sessionless=onto.sessionless())
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[0][3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:

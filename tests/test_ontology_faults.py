@@ -200,5 +200,5 @@ def test_the_cli_prints_the_fault_in_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.output == f"kg: error: {root / 'entities.yaml'}, record Joe_Biden: unknown key 'nickname' " \
                             "(allowed: adjectives, aliases, country, demonyms, gender, id, label, note, part_of, parties, " \
-                            "roles, seat_of, type, venue, wikidata)\n"
+                            "roles, seat_of, sessions, type, venue, wikidata)\n"
     assert not (tmp_path / "out").exists()

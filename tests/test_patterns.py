@@ -1,0 +1,29 @@
+"""kg.patterns: the pattern language compiles to regular expressions over unit strings."""
+import pytest
+
+from kg.errors import OntologyError
+from kg.patterns import compile_pattern
+
+TYPES = {"actor": frozenset({"Person", "State", "Organization"})}
+LEXICONS = {"topic_noun": ("concerns", "issues")}
+
+
+def _matches(pattern: str, shape: str) -> bool:
+    regex, _ = compile_pattern(pattern, TYPES, LEXICONS, "rules.yaml", "test")
+    return regex.search(" " + shape) is not None     # a unit string starts with a space
+
+
+def test_gap_skips_up_to_n_words():
+    assert _matches("with ~2 including", "with our allies including ")
+    assert not _matches("with ~1 including", "with our allies including ")
+
+
+def test_gap_with_exclusions_skips_no_excluded_word():
+    assert _matches("with ~~4!@topic_noun including", "with allies on security including ")
+    assert not _matches("with ~~4!@topic_noun including", "with allies on security concerns including ")
+    assert not _matches("with ~~4!on|about including", "with allies on security including ")
+
+
+def test_gap_with_unknown_lexicon_names_it():
+    with pytest.raises(OntologyError, match="unknown lexicon '@nope'"):
+        compile_pattern("with ~~4!@nope including", TYPES, LEXICONS, "rules.yaml", "test")
