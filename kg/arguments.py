@@ -105,6 +105,9 @@ def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int, triggers: tuple
     rule's own trigger word, and follow a semicolon ("met with President Macron and spoke with
     ...", "has spoken with King Salman; spoken with the Emir of Kuwait")."""
     before = units[at - 1].word
+    if before == "," and at >= 2 and at + 2 < len(units) and units[at + 1].word == "," \
+            and (units[at - 2].word or "")[:1].islower() and units[at - 2].word not in rules.clause_openers:
+        before = units[at - 2].word     # an apposition set off by commas: "met with the host, President X, and also held"
     if not before or not before[0].isalpha() or before in rules.clause_openers or at + 2 >= len(units):
         return False
     nxt = units[at + 2].word
@@ -112,6 +115,9 @@ def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int, triggers: tuple
         return True
     if units[at + 1].word == "," and units[at + 2].word in rules.verb_coordinators and at + 3 < len(units):
         nxt = units[at + 3].word        # "send squadrons to the UK, and station capabilities in Germany"
+        if nxt in rules.verb_openers and not any(nxt in a for a in triggers) and at + 4 < len(units):
+            nxt = units[at + 4].word    # "..., and also held meetings with": an adverb, then a verb
+            return nxt is not None and nxt[:1].islower() and (nxt in rules.verb_openers or any(nxt in a for a in triggers))
     elif units[at + 1].word not in rules.verb_coordinators | _SEMICOLON:
         return False
     return nxt is not None and nxt[:1].islower() and any(nxt in a for a in triggers)

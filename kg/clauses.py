@@ -115,3 +115,33 @@ def asked_span(rules: RuleSet, units: list[Unit], shape: str, offsets: list[int]
         last = max(int(q) for q in asked) + 1 + rules.negation_window
         end = offsets[last] if last < len(offsets) else len(shape)
     return asked, at, end, topical
+
+
+def adjective_off_head(rules: RuleSet, predicate: str, units: list[Unit], ref) -> bool:
+    """The object slot is filled by a state's adjective alone ("Cuban", "Afghan") before a noun
+    that is not its people, government or forces ("the Libyan ceasefire agreement", "the
+    Cuban-American community", "the Ethiopian crisis"): for the predicates of `adjective_heads` the
+    adjective does not stand for the state. The noun must open with a phrase of the lexicon."""
+    lexicon = rules.adjective_heads.get(predicate)
+    if lexicon is None or not isinstance(ref, str):
+        return False
+    at = int(ref)
+    unit = units[at]
+    if unit.word is not None or not unit.members or not all(adj for _, adj in unit.members):
+        return False
+    after = [u.word or "" for u in units[at + 1:at + 5]]
+    return not any(after[:len(p)] == p for p in _phrases(rules, lexicon))
+
+
+def urged(rules: RuleSet, units: list[Unit], at: int) -> bool:
+    """The unit at ``at`` is the one an urging verb addresses ("we call on China to ...")."""
+    words = [u.word or "" for u in units[max(0, at - 3):at]]
+    return any(words[len(words) - len(p):] == p for p in _phrases(rules, "urging_verb"))
+
+
+def _phrases(rules: RuleSet, lexicon: str) -> list[list[str]]:
+    """A lexicon's phrases as lists of words (computed once per rule set)."""
+    cached = rules.phrase_cache.get(lexicon)
+    if cached is None:
+        cached = rules.phrase_cache[lexicon] = [p.lower().split() for p in rules.lexicons.get(lexicon, ())]
+    return cached

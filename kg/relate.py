@@ -12,7 +12,8 @@ from collections import deque
 from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_actor, counterparts,
                         default_arguments, known_side, leader_governments, object_of_a_verb, own_government,
                         same_side, slot_entities, state_of, subject_before)
-from .clauses import OBJECTS_WINDOW, asked_span, negated, objects_after, possessor_of_noun_to, unresolved_before
+from .clauses import (OBJECTS_WINDOW, adjective_off_head, asked_span, negated, objects_after, possessor_of_noun_to,
+                      unresolved_before, urged)
 from .speakers import Speaker
 from .titles import session_forum, title_author_body, venue_forum
 from .datelines import dateline_held
@@ -97,13 +98,15 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                     # ("support for ASEAN's efforts to hold ...")
                     pos = offsets[at + 1] if at + 1 < len(offsets) else len(shape) + 1
                     continue
+            if adjective_off_head(rules, rule.predicate, units, groups.get("OBJ")):
+                continue          # "support for the Libyan ceasefire agreement": a thing of Libya's, not Libya
             if rule.predicate == "meetsWith" and any(units[int(groups[k])].addressee for k in ("SUBJ", "OBJ", "PAIR")
                                                      if isinstance(groups.get(k), str)):
                 continue          # "great to meet with you": the leaders of joint remarks (the title says so)
             if (groups.get("SUBJ") in questioned or (not explicit and offsets[asked_at] < m.start() <= asked_end)) \
                     and not (topical and rule.predicate == "meetsWith"):
                 continue          # "Will you speak to Putin again?" asks; it does not say
-            if groups.get("SUBJ") and rule.predicate != "proposes" and _urged(rules, units, int(groups["SUBJ"])):
+            if groups.get("SUBJ") and rule.predicate != "proposes" and urged(rules, units, int(groups["SUBJ"])):
                 continue          # "urging China to help isolate Russia": asked of China, not done
             # "the consequences if China provides material support to Russia": the act a warning
             # is about commits no one (kept only to outrank a default subject, then dropped)
@@ -130,20 +133,6 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     # "in Los Angeles when the United States hosts the Summit": the city, not the host's country
     placed = {s for r, s, o, _, _ in out if r.predicate == "heldIn" and _type(ctx, o) == "Place"}
     return [f for f in out if not (f[0].predicate == "heldIn" and f[1] in placed and _type(ctx, f[2]) == "State")]
-
-
-def _urged(rules: RuleSet, units: list[Unit], at: int) -> bool:
-    """The unit at ``at`` is the one an urging verb addresses ("we call on China to ...")."""
-    words = [u.word or "" for u in units[max(0, at - 3):at]]
-    return any(words[len(words) - len(p):] == p for p in _phrases(rules, "urging_verb"))
-
-
-def _phrases(rules: RuleSet, lexicon: str) -> list[list[str]]:
-    """A lexicon's phrases as lists of words (computed once per rule set)."""
-    cached = rules.phrase_cache.get(lexicon)
-    if cached is None:
-        cached = rules.phrase_cache[lexicon] = [p.lower().split() for p in rules.lexicons.get(lexicon, ())]
-    return cached
 
 
 def _type(ctx: Context, eid: str) -> str:

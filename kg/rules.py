@@ -96,6 +96,7 @@ class RuleSet:
     verb_openers: frozenset[str] = frozenset()        # words that open a verb phrase ("impose", "will")
     staff_nouns: tuple[tuple[str, ...], ...] = ()     # "their teams": their governments
     addressed: frozenset[str] = frozenset()   # predicates whose objects are others than the subject's side
+    adjective_heads: dict = field(default_factory=dict)   # predicate -> lexicon of nouns a state's adjective object must head
     _rule_index: AnchorIndex = field(init=False, repr=False)
     _cue_index: AnchorIndex = field(init=False, repr=False)
 
@@ -131,7 +132,7 @@ def load_rules(path: Path) -> RuleSet:
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
         "coordination": dict, "attribution": list, "frames": list, "adversary": list, "prepositions": list,
         "verb_coordination": dict, "staff_nouns": list, "addressed": list,
-        "clause_openers": list,
+        "clause_openers": list, "adjective_heads": dict,
         "rules": list},
         ("types", "lexicons", "rules"))
     types = {}
@@ -274,6 +275,13 @@ def load_rules(path: Path) -> RuleSet:
     addressed = frozenset(str_list(f, "addressed", "addressed", data.get("addressed")))
     for p in sorted(addressed - set(PREDICATES)):
         raise OntologyError(f, "addressed", f"unknown predicate {p!r}")
+    adjective_heads = {}
+    for p, lex in (data.get("adjective_heads") or {}).items():
+        if p not in PREDICATES:
+            raise OntologyError(f, "adjective_heads", f"unknown predicate {p!r}")
+        if lex not in lexicons:
+            raise OntologyError(f, "adjective_heads", f"unknown lexicon {lex!r}")
+        adjective_heads[p] = lex
     coordinators = words(vc, "verb_coordination", "coordinators")
     # a second verb phrase opens with a word of `opens` or the first word of a *_verb lexicon's phrase
     verb_openers = words(vc, "verb_coordination", "opens") | frozenset(
@@ -281,7 +289,7 @@ def load_rules(path: Path) -> RuleSet:
         if phrase.split()[0] not in prepositions)
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
                    clause_openers=openers, verb_coordinators=coordinators,
-                   verb_openers=verb_openers, staff_nouns=staff, addressed=addressed,
+                   verb_openers=verb_openers, staff_nouns=staff, addressed=addressed, adjective_heads=adjective_heads,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
                    said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, condition_words=condition_words,
