@@ -8,7 +8,7 @@ from bisect import bisect_right
 
 from .records import Mention
 from .leaders import group_title, title_leaders
-from .subjects import coordinated_subject, object_pronoun, opening_person, readout_pair, signatories
+from .subjects import coordinated_subject, object_pronoun, opening_person, opens_after_intro, readout_pair, signatories
 
 ADDRESSEE = "addressee"      # "you" of a leader speaking to the others of joint remarks
 
@@ -230,7 +230,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 targets = coordinated     # "The United States and Italy affirm their support"
             elif cls in ("person", "person_female") and speaker is not None and word not in ctx.possessive \
                     and (span.start() == sent.start and word[0].isupper()
-                         or not people_here and _opens_after_intro(text, sent.start, span.start())) and prev_subject \
+                         or not people_here and opens_after_intro(text, sent.start, span.start())) and prev_subject \
                     and prev_subject != speaker.person and (cls == "person_female") == female(prev_subject):
                 # "President Biden spoke with Prime Minister Kishida today. He thanked him ...":
                 # "He" is the previous sentence's subject, "him" the other one it named
@@ -277,7 +277,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     targets = own[-1:]
             if targets and len(targets) == 1 and subject_here is None and not people_here \
                     and cls in ("person", "person_female") and word not in ctx.possessive \
-                    and (span.start() == sent.start or _opens_after_intro(text, sent.start, span.start())):
+                    and (span.start() == sent.start or opens_after_intro(text, sent.start, span.start())):
                 # "He'll first head to Rome. In Rome, he'll start with ...": a pronoun that opens
                 # its sentence is that sentence's subject, whom a "He" after it goes on about
                 subject_here = targets[0]
@@ -331,15 +331,6 @@ def _distributive(ctx) -> re.Pattern | None:
 
 
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."
-# a short opening phrase set off by a comma before a sentence's subject: "In Rome, he'll start
-# with ...", "Tomorrow, he will participate in ...", "On Saturday and Sunday, he'll attend ..."
-_INTRO = re.compile(r"[^\W\d][^,;:—–\"“”()?!]{0,40},\s*")
-
-
-def _opens_after_intro(text: str, start: int, at: int) -> bool:
-    """Whether the pronoun at ``at`` is its sentence's subject after a short opening phrase."""
-    head = text[start:at]
-    return bool(head) and len(head.split()) <= 6 and _INTRO.fullmatch(head) is not None
 
 
 def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,

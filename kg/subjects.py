@@ -88,11 +88,25 @@ def opening_person(text: str, start: int, m, fillers: tuple[tuple[str, ...], ...
     ("President Biden spoke with ..."; not "President Biden’s call", "President Biden and ...");
     a filler set off by commas may follow ("President Biden, of course, has spoken ...")."""
     if _OPEN.fullmatch(text, start, m.start) is None:
-        return False
+        # "While in Egypt, President Biden will also meet ...": a short opening phrase may come first
+        intro = _INTRO.match(text, start, m.start)
+        if intro is None or len(intro.group().split()) > 6 or _OPEN.fullmatch(text, intro.end(), m.start) is None:
+            return False
     if _AFTER_SUBJECT.match(text, m.end) is None:
         return True
     aside = _FILLER_ASIDE.match(text, m.end)
     return aside is not None and tuple(aside.group(1).lower().replace("’", "'").split()) in fillers
+
+
+# a short opening phrase set off by a comma before a sentence's subject: "In Rome, he'll start
+# with ...", "Tomorrow, he will participate in ...", "While in Egypt, President Biden will ..."
+_INTRO = re.compile(r"[^\W\d][^,;:—–\"“”()?!]{0,40},\s*")
+
+
+def opens_after_intro(text: str, start: int, at: int) -> bool:
+    """Whether what stands at ``at`` is its sentence's subject after a short opening phrase."""
+    head = text[start:at]
+    return bool(head) and len(head.split()) <= 6 and _INTRO.fullmatch(head) is not None
 
 
 _FILLER_ASIDE = re.compile(r",\s*([A-Za-z][A-Za-z'’ ]{0,20}?)\s*,\s+[a-z]")

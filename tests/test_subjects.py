@@ -1,6 +1,6 @@
 """kg.subjects: who a pronoun's clause names as its subject."""
 from kg.records import Mention
-from kg.subjects import coordinated_subject, opening_person
+from kg.subjects import coordinated_subject, opening_person, opens_after_intro
 
 
 def mentions_in(text, *names):
@@ -36,6 +36,16 @@ def test_a_person_who_opens_a_sentence_alone_is_its_subject():
     assert opening_person(text, 0, biden) and not opening_person(text, 0, kishida)
     text2 = "President Biden’s call with Prime Minister Kishida was warm."
     assert not opening_person(text2, 0, mentions_in(text2, ("President Biden", "Joe_Biden"))[0])
+
+
+def test_a_short_opening_phrase_keeps_the_opening_subject():
+    text = "While in Egypt, President Biden will also meet with President Al Sisi."
+    biden = mentions_in(text, ("President Biden", "Joe_Biden"))[0]
+    assert opening_person(text, 0, biden)
+    long_intro = "After a long day of talks in the capital with many ministers, President Biden left."
+    assert not opening_person(long_intro, 0, mentions_in(long_intro, ("President Biden", "Joe_Biden"))[0])
+    assert opens_after_intro("Tomorrow, he will participate.", 0, len("Tomorrow, "))
+    assert not opens_after_intro("he will participate.", 0, 0)
 
 
 def test_a_filler_set_off_by_commas_keeps_the_opening_subject(onto):
