@@ -34,6 +34,8 @@ class TextConfig:
     max_label_words: int
     abbreviations: frozenset[str]
     title_small_words: frozenset[str] = frozenset()   # "At", "For", "Of" of a Title-Case title
+    name_abbreviations: frozenset[str] = frozenset()  # "Sen.", "Jr.": may end a name ("Hun Sen.")
+    sentence_openers: frozenset[str] = frozenset()    # "Then", "He": open a sentence, never a name
 
 
 def load_text(path: Path) -> TextConfig:
@@ -49,15 +51,23 @@ def load_text(path: Path) -> TextConfig:
             if label in roles:
                 raise OntologyError(f, f"speakers.roles.{role}", f"label {label!r} already has role {roles[label]!r}")
             roles[label] = role
-    se = check_keys(f, "sentences", data["sentences"], {"abbreviations": list})
+    se = check_keys(f, "sentences", data["sentences"],
+                    {"abbreviations": list, "name_abbreviations": list, "sentence_openers": list})
+    abbreviations = frozenset(str_list(f, "sentences", "abbreviations", se.get("abbreviations")))
+    name_abbreviations = frozenset(str_list(f, "sentences", "name_abbreviations", se.get("name_abbreviations")))
+    if name_abbreviations - abbreviations:
+        raise OntologyError(f, "sentences.name_abbreviations",
+                            f"not in abbreviations: {sorted(name_abbreviations - abbreviations)}")
     return TextConfig(
         default_role=sp["default_role"],
         question_labels=str_list(f, "speakers", "question_labels", sp.get("question_labels")),
         roles=roles,
         not_speakers=frozenset(str_list(f, "speakers", "not_speakers", sp.get("not_speakers"))),
         max_label_words=sp.get("max_label_words") or 7,
-        abbreviations=frozenset(str_list(f, "sentences", "abbreviations", se.get("abbreviations"))),
+        abbreviations=abbreviations,
         title_small_words=frozenset(str_list(f, None, "title_small_words", data.get("title_small_words"))),
+        name_abbreviations=name_abbreviations,
+        sentence_openers=frozenset(str_list(f, "sentences", "sentence_openers", se.get("sentence_openers"))),
     )
 
 

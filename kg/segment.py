@@ -116,9 +116,12 @@ def _end_re(abbreviations: frozenset[str]) -> re.Pattern:
     return re.compile(_END_PATTERN.format(tails=not_tails))
 
 
-def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str]
-                    ) -> list[tuple[int, int]]:
-    """Sentence spans within ``text[start:end]`` (offsets into ``text``)."""
+def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str],
+                    name_abbreviations: frozenset[str] = frozenset(),
+                    openers: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Sentence spans within ``text[start:end]`` (offsets into ``text``). One of the
+    ``name_abbreviations`` after a capitalised word ends the sentence when the next
+    word is one of the ``openers`` ("... Prime Minister Hun Sen. Then he ...")."""
     spans: list[tuple[int, int]] = []
     sent_start = start
     for m in _end_re(abbreviations).finditer(text, start, end):
@@ -127,7 +130,8 @@ def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[st
             while text[sent_start].isspace():
                 sent_start += 1
             spans.append((sent_start, stop))
-        elif text[stop - 1] == "\n" or _is_end(text, punct, stop, sent_start, end, abbreviations):
+        elif text[stop - 1] == "\n" or _is_end(text, punct, stop, sent_start, end, abbreviations,
+                                               name_abbreviations, openers):
             _add_span(spans, text, sent_start, stop)
         else:
             continue
@@ -140,11 +144,13 @@ _NEXT = re.compile(r"\S")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _NUMBERED = re.compile(r"\d+\.")
 _ALNUM = re.compile(r"[^\W_]")
+_WORD = re.compile(r"[^\W\d_]+")
 _OPENERS = "(\"'“‘["
 _CLOSERS = "\"'”’)]"
 
 
-def _is_end(text: str, punct: int, stop: int, sent_start: int, end: int, abbreviations: frozenset[str]) -> bool:
+def _is_end(text: str, punct: int, stop: int, sent_start: int, end: int, abbreviations: frozenset[str],
+            name_abbreviations: frozenset[str] = frozenset(), openers: frozenset[str] = frozenset()) -> bool:
     """Whether the terminal punctuation ``text[punct:stop]`` (closing quotes included) ends
     a sentence; ``text[stop]`` is the space after it (a newline would have been part of
     the match, which always ends a sentence).
@@ -152,12 +158,13 @@ def _is_end(text: str, punct: int, stop: int, sent_start: int, end: int, abbrevi
     The next character that is not a space decides most cases: none (the end of the
     turn) ends the sentence, a lower-case letter does not, nor does ",", ";" or ":"
     after a period. Only a period before something else needs the word it ends."""
-    nxt = text[stop + 1] if stop + 1 < end else ""
+    at = stop + 1
+    nxt = text[at] if at < end else ""
     if not nxt or nxt.isspace():
         following = _NEXT.search(text, stop, end)
         if following is None:
             return True
-        nxt = following.group()
+        nxt, at = following.group(), following.start()
     if nxt.islower():
         return False
     last = stop - 1
@@ -169,14 +176,15 @@ def _is_end(text: str, punct: int, stop: int, sent_start: int, end: int, abbrevi
         return False
     # the word the period ends: back to the last whitespace (no regex scan from the
     # sentence start, which made long sentences quadratic)
-    word = text[max(text.rfind(" ", sent_start, stop) + 1, sent_start):stop]
+    space = text.rfind(" ", sent_start, stop)
+    word = text[max(space + 1, sent_start):stop]
     if "\n" in word or "\t" in word:
         word = word[max(word.rfind("\n"), word.rfind("\t")) + 1:]
     bare = word.lstrip(_OPENERS).rstrip(_CLOSERS)
     if bare in abbreviations or bare.lower() in abbreviations:
         # "... with the U.S. The talks" stays one sentence: a known abbreviation
-        # ends a sentence only at the end of a paragraph
-        return False
+        # ends a sentence only at the end of a paragraph, or where it ends a name
+        return bare in name_abbreviations and _ends_name(text, space, sent_start, at, end, openers)
     # initials ("Joseph R. Biden"), then list numbers ("No. 5."); the regexes run only where
     # the word could be one (a capital or a digit before the period)
     if len(bare) >= 2 and "A" <= bare[-2] <= "Z" and _INITIALS.fullmatch(bare):
@@ -184,6 +192,22 @@ def _is_end(text: str, punct: int, stop: int, sent_start: int, end: int, abbrevi
     if len(bare) <= 3 and bare[0].isdecimal() and _NUMBERED.fullmatch(bare):
         return nxt.isupper()
     return True
+
+
+def _ends_name(text: str, space: int, sent_start: int, at: int, end: int, openers: frozenset[str]) -> bool:
+    """Whether a name abbreviation (its word starts after ``text[space]``) is the end of a
+    name that ends the sentence: the word before it is capitalised ("Hun Sen.", "Biden,
+    Jr."), and the word at ``at`` (after opening quotes) is a sentence opener ("Then")."""
+    if space <= sent_start or not openers:
+        return False
+    before = text[max(text.rfind(" ", sent_start, space) + 1, sent_start):space].rstrip(",")
+    if not before or not before[0].isupper() or not before[-1].isalpha():
+        return False
+    while at < end and text[at] in _OPENERS:
+        at += 1
+    following = _WORD.match(text, at, end)
+    return following is not None and following.group() in openers and \
+        (following.end() == end or not (text[following.end()].isalpha() or text[following.end()] == "."))
 
 
 def _add_span(spans: list[tuple[int, int]], text: str, start: int, stop: int) -> None:
@@ -201,9 +225,11 @@ def segment(doc: Document, cfg: TextConfig, office: str = "") -> tuple[list[Turn
     turns = segment_turns(doc, cfg, office)
     sentences = [Sentence(0, -1, 0, len(doc.title), doc.title)] if doc.title else []
     text, abbreviations, make = doc.text, cfg.abbreviations, Sentence._make
+    names, openers = cfg.name_abbreviations, cfg.sentence_openers
     for turn in turns:
         base, ti = len(sentences), turn.index
         # _make (tuple.__new__ on a ready tuple) skips the named tuple's argument parsing
         sentences.extend([make((base + k, ti, s, e, text[s:e]))
-                          for k, (s, e) in enumerate(split_sentences(text, turn.start, turn.end, abbreviations))])
+                          for k, (s, e) in enumerate(split_sentences(text, turn.start, turn.end, abbreviations,
+                                                                          names, openers))])
     return turns, sentences

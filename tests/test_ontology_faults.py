@@ -105,6 +105,8 @@ FAULTS = [
      "meet.subject_verb_with", "unknown key 'weight'"),
     ("lexicon_twice", "rules.yaml", "  meet_verb_transitive: [", "  meet_verb: [",
      None, "duplicate key 'meet_verb' in one mapping"),
+    ("name_abbreviation_not_an_abbreviation", "text.yaml", "name_abbreviations: [Sen., Gen.,",
+     "name_abbreviations: [Sen., Genl.,", "sentences.name_abbreviations", "not in abbreviations: ['Genl.']"),
     ("label_with_two_roles", "text.yaml", "reporter: [Q, REPORTER,", "reporter: [Q, OPERATOR,",
      "speakers.roles.reporter", "label 'OPERATOR' already has role 'operator'"),
     ("pronoun_in_two_classes", "context.yaml", "speaker_government: [we,", "speaker_government: [he,",
