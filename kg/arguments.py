@@ -103,7 +103,9 @@ def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int, triggers: tuple
     that opens a second verb phrase is the object of the verb before it (not: "made clear
     that the U.S. and our Allies would respond"). The second verb phrase may open with the
     rule's own trigger word, and follow a semicolon ("met with President Macron and spoke with
-    ...", "has spoken with King Salman; spoken with the Emir of Kuwait")."""
+    ...", "has spoken with King Salman; spoken with the Emir of Kuwait"). A bare comma joins two
+    verb phrases only when both words around the name are verbs of a *_verb lexicon (no auxiliary)
+    and a coordinator closes the list: "to support Ukraine, hold Russia accountable, and manage"."""
     before = units[at - 1].word
     if before == "," and at >= 2 and at + 2 < len(units) and units[at + 1].word == "," \
             and (units[at - 2].word or "")[:1].islower() and units[at - 2].word not in rules.clause_openers:
@@ -113,6 +115,8 @@ def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int, triggers: tuple
     nxt = units[at + 2].word
     if units[at + 1].word in rules.verb_coordinators and nxt in rules.verb_openers:
         return True
+    if units[at + 1].word == "," and before in rules.bare_verbs and nxt in rules.bare_verbs and list_closed(rules, units, at + 3):
+        return True     # "to support Ukraine, hold Russia accountable, and manage ...": a list of verb phrases
     if units[at + 1].word == "," and units[at + 2].word in rules.verb_coordinators and at + 3 < len(units):
         nxt = units[at + 3].word        # "send squadrons to the UK, and station capabilities in Germany"
         if nxt in rules.verb_openers and not any(nxt in a for a in triggers) and at + 4 < len(units):
@@ -124,6 +128,17 @@ def object_of_a_verb(rules: RuleSet, units: list[Unit], at: int, triggers: tuple
 
 
 _SEMICOLON = frozenset({";"})
+
+
+def list_closed(rules: RuleSet, units: list[Unit], at: int) -> bool:
+    """A coordinator after ``at`` closes a list of verb phrases: ", and manage" or "and will"."""
+    for k in range(at, len(units) - 1):
+        word = units[k].word
+        if word in (".", ";", ":", "?", "!"):
+            return False
+        if word in rules.verb_coordinators and (units[k - 1].word == "," or units[k + 1].word in rules.verb_openers):
+            return True
+    return False
 
 
 def subject_before(rules: RuleSet, units: list[Unit], verb: int, reach: int = 8) -> int | None:

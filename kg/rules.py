@@ -94,6 +94,7 @@ class RuleSet:
     clause_openers: frozenset[str] = frozenset()   # a pronoun right after one of these opens a clause
     verb_coordinators: frozenset[str] = frozenset()   # "support Ukraine and impose": Ukraine is an object
     verb_openers: frozenset[str] = frozenset()        # words that open a verb phrase ("impose", "will")
+    bare_verbs: frozenset[str] = frozenset()          # verb_openers that are verbs of a *_verb lexicon (no auxiliary)
     staff_nouns: tuple[tuple[str, ...], ...] = ()     # "their teams": their governments
     addressed: frozenset[str] = frozenset()   # predicates whose objects are others than the subject's side
     adjective_heads: dict = field(default_factory=dict)   # predicate -> lexicon of nouns a state's adjective object must head
@@ -289,7 +290,8 @@ def load_rules(path: Path) -> RuleSet:
         if phrase.split()[0] not in prepositions)
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
                    clause_openers=openers, verb_coordinators=coordinators,
-                   verb_openers=verb_openers, staff_nouns=staff, addressed=addressed, adjective_heads=adjective_heads,
+                   verb_openers=verb_openers, bare_verbs=verb_openers - words(vc, "verb_coordination", "opens"),
+                   staff_nouns=staff, addressed=addressed, adjective_heads=adjective_heads,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
                    said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, condition_words=condition_words,
