@@ -334,7 +334,7 @@ def _fill_open_roles(open_roles: list, mentions: list[Mention], ents, date) -> l
                     and (title is None or f" {title} " in f" {prev.text.lower()} ") \
                     and any(r.title == role and r.holds_on(date) for r in ent.roles):
                 found = prev.entity
-        if found and not any(x.start < m.end and m.start < x.end for x in mentions):
+        if found and not any(x.sentence == m.sentence and x.start < m.end and m.start < x.end for x in mentions):
             out.append(Mention(found, m.start, m.end, m.sentence, m.text, "role"))
     return out
 
