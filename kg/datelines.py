@@ -16,7 +16,13 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(\S+)")
 
 
 def _phrases(rules: RuleSet, name: str) -> list[str]:
-    return sorted((p.lower() for p in rules.lexicons.get(name, ())), key=len, reverse=True)
+    """A lexicon's phrases in lower case, longest first (computed once per rule set)."""
+    key = ("longest_first", name)
+    cached = rules.phrase_cache.get(key)
+    if cached is None:
+        cached = rules.phrase_cache[key] = sorted((p.lower() for p in rules.lexicons.get(name, ())),
+                                                  key=len, reverse=True)
+    return cached
 
 
 def _opens(line: str, phrases: list[str]) -> int:
@@ -101,11 +107,10 @@ def this_session_forum(rules: RuleSet, text: str, mentions, entities, parts, hom
     return found.pop() if len(found) == 1 else None
 
 
-def dateline_places(rules: RuleSet, doc, mentions, entities, parts, home: str | None,
+def dateline_places(lines: list[tuple[bool, int, int, str]], mentions, entities, parts, home: str | None,
                     title_sentence: int | None) -> list[tuple[str, str, object]]:
-    """(place, modality, mention) for each gazetteer place a document's dateline names, but not a
+    """(place, modality, mention) for each gazetteer place the dateline ``lines`` name, but not a
     place of the issuer's own country (a session elsewhere is not where the text was given)."""
-    lines = dateline_lines(rules, doc.title, doc.text)
     out, seen = [], set()
     for t, start, end, modality in lines:
         # a line's first place is where it was given ("Glasgow, Scotland": Glasgow)
@@ -121,12 +126,12 @@ def dateline_places(rules: RuleSet, doc, mentions, entities, parts, home: str | 
     return out
 
 
-def dateline_forum(rules: RuleSet, doc, mentions, entities, parts, home: str | None,
-                   title_sentence: int | None) -> str | None:
-    """The one forum or international body a body's dateline names ("NATO Headquarters /
+def dateline_forum(rules: RuleSet, lines: list[tuple[bool, int, int, str]], mentions, entities, parts,
+                   home: str | None, title_sentence: int | None) -> str | None:
+    """The one forum or international body a body's dateline ``lines`` name ("NATO Headquarters /
     Brussels, Belgium"), not one of the issuer's own government."""
     kinds = set(rules.types.get("forum", ()))
-    found = {m.entity for t, start, end, _ in dateline_lines(rules, doc.title, doc.text) if not t
+    found = {m.entity for t, start, end, _ in lines if not t
              for m in mentions if m.sentence != title_sentence and start <= m.start and m.end <= end
              and getattr(entities.get(m.entity), "type", "") in kinds and m.how == "gazetteer"
              and (home is None or _top(m.entity, parts) != home)}
@@ -139,18 +144,24 @@ def dateline_held(onto, doc: Document, sentences: list[Sentence], mentions: list
     Headquarters / Brussels, Belgium" before the time stamp): the session the document is about
     (its title's forum, else the one the text calls "this summit") is where the text was given;
     planned when the dateline says the speaker is en route there."""
+    lines = dateline_lines(onto.rules, doc.title, doc.text)
+    if not lines:
+        return []       # most documents: no dateline, nothing to look up
     title_sentence = 0 if sentences and sentences[0].turn == -1 else None
-    forum = venue or (doc_forum if title_names_session(onto.rules, doc.title) else None)
     home = home_of(issuer, entities, parts) if issuer else None
+    places = dateline_places(lines, mentions, entities, parts, home, title_sentence)
+    if not places:
+        return []
+    forum = venue or (doc_forum if title_names_session(onto.rules, doc.title) else None)
     if forum is None:
         forum = this_session_forum(onto.rules, doc.text, [m for m in mentions if m.sentence != title_sentence],
                                    entities, parts, home)
     if forum is None:   # the dateline names the body whose seat the text is given at ("NATO Headquarters")
-        forum = dateline_forum(onto.rules, doc, mentions, entities, parts, home, title_sentence)
+        forum = dateline_forum(onto.rules, lines, mentions, entities, parts, home, title_sentence)
     if forum is None:
         return []
     out = []
-    for place, modality, m in dateline_places(onto.rules, doc, mentions, entities, parts, home, title_sentence):
+    for place, modality, m in places:
         sent = sentences[m.sentence]
         in_title = sent.turn == -1
         if in_title:

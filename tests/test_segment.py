@@ -63,15 +63,19 @@ def test_a_speaker_label_with_accented_letters_opens_a_turn(onto):
     assert [t.speaker for t in turns] == ["PRESIDENT BIDEN", "PRESIDENT NIINISTÖ", "PRESIDENT LÓPEZ OBRADOR"]
 
 
+def _sentences(onto, text: str) -> list[str]:
+    cfg = onto.text
+    spans = split_sentences(text, 0, len(text), cfg.abbreviations, cfg.name_abbreviations, cfg.sentence_openers)
+    return [text[s:e] for s, e in spans]
+
+
 def test_a_name_that_ends_like_an_abbreviation_ends_the_sentence_before_a_sentence_opener(onto):
     # "Sen." of "Hun Sen", "Jr." and "Inc." end a name; before "Then", "He", "She" (words that
     # open sentences and are no names) they end the sentence
-    cfg = onto.text
     text = ("He met the Prime Minister of Cambodia, Hun Sen. Then he will go on. I thank Gov. Thanks, Gov. "
             "He was named by President Joseph R. Biden, Jr. He served at Palantir Technologies Inc. She "
             "left.")
-    spans = split_sentences(text, 0, len(text), cfg.abbreviations, cfg.name_abbreviations, cfg.sentence_openers)
-    assert [text[s:e] for s, e in spans] == [
+    assert _sentences(onto, text) == [
         "He met the Prime Minister of Cambodia, Hun Sen.", "Then he will go on.", "I thank Gov. Thanks, Gov.",
         "He was named by President Joseph R. Biden, Jr.", "He served at Palantir Technologies Inc.", "She left."]
 
@@ -80,12 +84,10 @@ def test_a_title_before_a_name_still_holds_the_sentence_together(onto):
     # a name (not a sentence opener) after the title ("Sen. Schumer", "Lt. Gen. Smith", "Inc.
     # Ajay"), a name's word after "Jr.", an initial that is also an opener ("Dr. A. Smith"), a
     # title after a title ("Lt. Gen. He") or after a lower-case word: one sentence each
-    cfg = onto.text
     text = ("Majority Leader Sen. Schumer spoke. He met Lt. Gen. Smith later. "
             "Martin Luther King Jr. Day is a holiday. Prime Minister Dr. A. Smith came. "
             "We thank the Gen. The rest stayed. The Lt. Gen. He came. Dow Inc. Ajay worked there.")
-    spans = split_sentences(text, 0, len(text), cfg.abbreviations, cfg.name_abbreviations, cfg.sentence_openers)
-    assert [text[s:e] for s, e in spans] == [
+    assert _sentences(onto, text) == [
         "Majority Leader Sen. Schumer spoke.", "He met Lt. Gen. Smith later.",
         "Martin Luther King Jr. Day is a holiday.", "Prime Minister Dr. A. Smith came.",
         "We thank the Gen. The rest stayed.", "The Lt. Gen. He came.", "Dow Inc. Ajay worked there."]
