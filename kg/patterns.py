@@ -6,6 +6,7 @@ mention; coordinated mentions such as "Biden and Putin" form one unit):
                              (``OBJ:forum``; default ``actor``); ``SUBJ?`` optional;
                              ``+adj`` also "Russian", ``+pro`` also a pronoun as object,
                              ``+named`` no pronoun, ``+pronoun`` a possessive pronoun only,
+                             ``+adjonly`` the adjective only ("Russian", not "Russia"),
                              ``+personal`` a personal pronoun only ("with him"),
                              ``+seat`` also a capital alone, for its state ("a visit to Paris")
     ENT, ENT:type            any entity unit, not captured
@@ -30,7 +31,7 @@ TYPE_CODES = {"Person": "p", "State": "s", "Organization": "o", "Forum": "f", "P
 ADJ_CODE = "j"
 PRONOUN_CODE = "r"   # a possessive pronoun ("our", "its"): gaps may skip it
 PERSONAL_CODE = "n"  # a personal pronoun ("we", "they", "him"): a subject, not an object
-SLOT_MODIFIERS = ("adj", "pro", "pronoun", "named", "personal", "seat")
+SLOT_MODIFIERS = ("adj", "adjonly", "pro", "pronoun", "named", "personal", "seat")
 
 
 def words_of(phrase: str) -> list[str]:
@@ -148,7 +149,8 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             if bad:
                 raise OntologyError(file, record, f"unknown slot modifier {'+' + bad[0]!r} in {item!r} "
                                     f"(known: {', '.join('+' + m for m in SLOT_MODIFIERS)})")
-            adj_ok = "+adj" in tname
+            adj_only = "+adjonly" in tname            # "the Russian proposal": an adjective only
+            adj_ok = "+adj" in tname or adj_only
             # a pronoun fills a subject; as an object it must be asked for ("+pro"): "reinforce
             # their commitment" is not about them; "+named" refuses pronouns everywhere
             named = "+named" in tname
@@ -164,7 +166,7 @@ def compile_pattern(pattern: str, types: dict[str, frozenset[str]], lexicons: di
             if seat and types[tname] & {"Person", "State", "Organization"}:
                 codes += TYPE_CODES["Place"]   # a place fills it only as the seat of a state (kg.arguments)
             allowed = "pofslg" + (PRONOUN_CODE + PERSONAL_CODE if pro_ok else "") + (ADJ_CODE if adj_ok else "")
-            need = PRONOUN_CODE if only_pro else PERSONAL_CODE if personal else ""
+            need = PRONOUN_CODE if only_pro else PERSONAL_CODE if personal else ADJ_CODE if adj_only else ""
             body = rf"\x01{{cap}}:{'(?=[a-z]*' + need + ')' if need else ''}[{allowed}]*[{codes}][{allowed}]* "
             if name == "ENT":
                 regex = body.format(cap=r"\d+")
