@@ -18,7 +18,12 @@ def negated(rules: RuleSet, shape: str, offsets: list[int], start: int, end: int
         return False
     first = bisect_right(offsets, start) - 1
     lo = offsets[max(0, first - rules.negation_window)] if offsets else 0
-    return rules.negation.search(shape, lo, end) is not None
+    # a plain negation (negation.clause_bound) before a dash or semicolon that precedes the match
+    # negates the clause that ends there, not the match ("just in case you didn't — the President
+    # spoke today with ..."); the other cues ("whether", "refused") reach across
+    cut = max(shape.rfind(" — ", lo, start), shape.rfind(" ; ", lo, start))
+    return any(cut < 0 or m.start() > cut or m.group(0).strip() not in rules.clause_negations
+               for m in rules.negation.finditer(shape, lo, end))
 
 
 CLAUSE_BREAKS = frozenset(",:;—–")   # a yes-or-no clause may open after one of these

@@ -78,6 +78,7 @@ class RuleSet:
     frames: list[re.Pattern] = field(default_factory=list)       # "made clear that": who frames the claim
     adversary: list[re.Pattern] = field(default_factory=list)    # "Russia's aggressive actions"
     negation_window: int = 4
+    clause_negations: frozenset[str] = frozenset()  # "not": stops at a dash or semicolon before the match
     asking: frozenset[str] = frozenset()        # "Are you ...?": a yes-or-no question states nothing
     asking_except: frozenset[str] = frozenset()  # "Are you saying that ...?" reports a statement
     asking_request: frozenset[str] = frozenset()  # "Can you tell us ...?" asks for what it takes as given
@@ -196,7 +197,8 @@ def load_rules(path: Path) -> RuleSet:
         adversary.append(regex)
     neg = check_keys(f, "negation", data.get("negation") or {},
                      {"cues": list, "except": list, "window": int, "asking": list, "asking_except": list,
-                      "asking_topic": list, "asking_request": list, "asking_openers": list})
+                      "asking_topic": list, "asking_request": list, "asking_openers": list,
+                      "clause_bound": list})
     cues = str_list(f, "negation", "cues", neg.get("cues"))
     # phrases that open with a cue but do not negate (negation.except): never a cue
     not_cues = str_list(f, "negation", "except", neg.get("except"))
@@ -299,6 +301,7 @@ def load_rules(path: Path) -> RuleSet:
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,
                    asking=frozenset(str_list(f, "negation", "asking", neg.get("asking"))),
+                   clause_negations=frozenset(str_list(f, "negation", "clause_bound", neg.get("clause_bound"))),
                    asking_except=frozenset(str_list(f, "negation", "asking_except", neg.get("asking_except"))),
                    asking_request=frozenset(str_list(f, "negation", "asking_request", neg.get("asking_request"))),
                    asking_openers=frozenset(str_list(f, "negation", "asking_openers", neg.get("asking_openers"))),
