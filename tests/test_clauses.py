@@ -29,6 +29,24 @@ def test_a_negation_cue_shortly_before_a_match_negates_it(onto):
     assert not negated(onto.rules, " we agree to that . ", [1, 4, 10, 13, 18], 4, 13)
 
 
+def test_a_plain_negation_stops_at_a_dash_before_the_match(onto):
+    shape = " just in case you did n't — the president spoke with modi . "
+    words = shape.split()
+    offsets, at = [], 0
+    for w in words:
+        at = shape.index(" " + w + " ", at) + 1
+        offsets.append(at)
+    start = shape.index("spoke")
+    assert not negated(onto.rules, shape, offsets, start, shape.index(" modi") + 5)
+    # a cue that is no plain negation reaches across: "whether — ... spoke"
+    shape2 = shape.replace("did n't", "whether")
+    offsets2, at = [], 0
+    for w in shape2.split():
+        at = shape2.index(" " + w + " ", at) + 1
+        offsets2.append(at)
+    assert negated(onto.rules, shape2, offsets2, shape2.index("spoke"), shape2.index(" modi") + 5)
+
+
 def test_objects_after_a_trigger_stop_at_the_window(onto):
     import re
     pattern = re.compile(r"with (?P<OBJ>\d+) ")

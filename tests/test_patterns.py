@@ -27,3 +27,9 @@ def test_gap_with_exclusions_skips_no_excluded_word():
 def test_gap_with_unknown_lexicon_names_it():
     with pytest.raises(OntologyError, match="unknown lexicon '@nope'"):
         compile_pattern("with ~~4!@nope including", TYPES, LEXICONS, "rules.yaml", "test")
+
+
+def test_adjonly_slot_takes_an_adjective_and_refuses_a_bare_name():
+    assert _matches("SUBJ:actor+adjonly proposal", "\x011:sj proposal ")      # "the Russian proposal"
+    assert not _matches("SUBJ:actor+adjonly proposal", "\x011:s proposal ")   # "the Ukraine proposal"
+    assert _matches("SUBJ:actor+adj proposal", "\x011:s proposal ")
