@@ -12,6 +12,8 @@ from .subjects import coordinated_subject, object_pronoun, opening_person, opens
 
 ADDRESSEE = "addressee"      # "you" of a leader speaking to the others of joint remarks
 
+PAIR_TURNS = 3   # "the two leaders" in a briefing: leaders named in this turn or the three before it
+
 
 def whole_words(text: str, regex: re.Pattern, words) -> list[re.Match]:
     """``regex.finditer(text)`` for a regex that matches any of ``words`` as a whole word
@@ -49,6 +51,9 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
         by_sentence.setdefault(m.sentence, []).append(m)
     heads: list[str] = []                      # distinct heads, most recent last
     head_seen: dict[str, tuple[int, int]] = {}   # head -> (sentence, position) last named
+    head_turn: dict[str, int] = {}               # head -> the speaker turn it was last named in
+    head_count: dict[str, int] = {}              # head -> how often it was named so far
+    cur_turn = -1                                # the turn of the sentence being read
     out: list[Mention] = []
     last_person: tuple[str, int, int] | None = None   # "he": (entity, sentence, turn)
     last_female: tuple[str, int, int] | None = None   # "she"
@@ -86,7 +91,27 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
 
     def group_for(word: str) -> list[str]:
         if word in pairs:
-            return title_people if len(title_people) == 2 else heads[-2:] if len(heads) >= 2 else []
+            if len(title_people) == 2:
+                return title_people
+            if briefing:
+                # "the two leaders" in a briefing: the last two leaders named in this answer or
+                # the question before it, not the last two the whole briefing named (a turn
+                # about the Suga summit after one about Zelenskyy is not about Zelenskyy)
+                near = [h for h in heads if head_turn.get(h, -PAIR_TURNS - 1) >= cur_turn - PAIR_TURNS]
+                gov = getattr(speaker, "government", None)
+                own = [h for h in near if gov and getattr(ents.get(h), "country", None) == gov]
+                rest = [h for h in near if h not in own]
+                if not own and len(rest) == 1:
+                    # one foreign leader in the answer: with the briefer's own, named earlier
+                    own = [h for h in heads if gov and getattr(ents.get(h), "country", None) == gov]
+                if own and rest:
+                    # a briefer's "the two presidents": their own president and the other one
+                    # last named ("... also applies to President Xi. ... for the two presidents
+                    # to engage" after a turn about Putin is Biden and Xi, not Putin and Xi)
+                    # (of several, the one the document names most: Biden, not "the Obama administration")
+                    return [max(own, key=lambda h: head_count.get(h, 0)), rest[-1]]
+                return near[-2:] if len(near) >= 2 else []
+            return heads[-2:] if len(heads) >= 2 else []
         if word in ctx.title_group_phrases:
             # "proposed an annual meeting of this group": only in a readout of a meeting with a
             # group of leaders that lists them, those leaders
@@ -136,6 +161,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
         prev_people = people_here if sent.turn == prev_turn else []
         prev_subject = subject_here if sent.turn == prev_turn else None
         people_here, prev_turn, subject_here, other = [], sent.turn, None, None
+        cur_turn = sent.turn
         text = doc.title if sent.turn == -1 else doc.text
         speaker = spk[sent.turn] if sent.turn >= 0 else None
         events: list[tuple[int, int, str, object]] = [(m.start, 0, "mention", m)
@@ -174,6 +200,8 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                             heads.remove(m.entity)
                         heads.append(m.entity)
                         head_seen[m.entity] = (sent.index, m.start)
+                        head_turn[m.entity] = sent.turn
+                        head_count[m.entity] = head_count.get(m.entity, 0) + 1
                 elif ent.type in ("State", "Organization") and not m.adjective:
                     last_actor = (m.entity, sent.index, m.start)
                     if first_actor is None or first_actor[1] != sent.index:
