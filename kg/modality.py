@@ -61,6 +61,8 @@ def clause_span(shape: str, start: int, end: int, ends: re.Pattern = _CLAUSE_END
     verb of a readout ("reaffirmed their commitment ... and underscored ... if Russia invades")."""
     lo, hi = 0, len(shape)
     for m in ends.finditer(shape):
+        if _restart(shape, m):
+            continue
         if m.end() <= start + 1:
             lo = m.end() - 1
         elif m.start() >= end - 1:
@@ -68,6 +70,19 @@ def clause_span(shape: str, start: int, end: int, ends: re.Pattern = _CLAUSE_END
             break
     rel = _RELATIVE.search(shape, end - 1, hi)
     return lo, rel.start() + 1 if rel else hi
+
+
+_NO_RESTART = frozenset({"the", "a", "an", "and", "or", "but", "as", "including", "of"})
+
+
+def _restart(shape: str, m: re.Match) -> bool:
+    """A dash where a speaker starts over ("you will see significant G7 — significant G7
+    commitment") ends no clause: the word after it is one of the three words before it."""
+    if m.group().strip() not in ("—", "–"):
+        return False
+    after = shape[m.end():].split()[:1]
+    return bool(after) and after[0].isalpha() and after[0] not in _NO_RESTART \
+        and after[0] in shape[:m.start()].split()[-3:]
 
 
 def modality_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] | None = None,
@@ -90,6 +105,8 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
         end = _purpose_end(rules, shape, span[1], end)
     if is_conditional(rules, shape[:end] if span else shape, prev_conditional):
         return ("conditional",)
+    if span and rule.predicate in rules.offered and any(x.search(shape, start, span[1]) for x in rules.offers):
+        return ("asserted",)               # an offer is made when it is said: "we're prepared to negotiate"
     ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date)
     if span and any(x.search(shape, start, span[1]) for x in rules.ongoing):
         return ("asserted", "planned")     # goes on now and ahead, whatever the tense before it

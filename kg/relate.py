@@ -327,17 +327,16 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         if not cands and not (open_list and open_list[0][3] == sent.turn):
             # whether it sets a condition is worked out only if the next sentence asks
             maybe = rules.cue_words is None or not rules.cue_words.isdisjoint(words)
-            prev_conditional = (sent, ms) if maybe else False
+            # (a skipped sentence may also carry on the condition of the one before it: kept too)
+            prior = prev_conditional if prev_turn == sent.turn else False
+            prev_conditional = (sent, ms, prior) if maybe or prior is not False else False
             prev_turn, open_list = sent.turn, None
             continue
         units = sentence_units(text, sent, ms)
         rendered = render(units, entities)
         if isinstance(prev_conditional, tuple) and prev_turn == sent.turn and \
                 any(p.search(rendered[0]) for p in rules.inherit_conditional):
-            before, bms = prev_conditional
-            btext = doc.title if before.turn == -1 else doc.text
-            bunits = sentence_units(btext, before, bms)
-            prev_conditional = is_conditional(rules, render(bunits, entities)[0], False)
+            prev_conditional = _skipped_conditional(rules, doc, prev_conditional, entities, sentence_units)
         inherited = prev_conditional is True and prev_turn == sent.turn
         ctx = Context(doc, entities, seats, parts, cp, speaker, inherited, host, blockers,
                       frozenset().union(*recent_states), parties, onto.context.voice_shares, venue, in_title,
@@ -376,3 +375,16 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             seen.add(key)
             unique.append(a)
     return unique
+
+
+def _skipped_conditional(rules, doc, pending: tuple, entities, sentence_units) -> bool:
+    """Whether a skipped sentence set a condition: by a cue of its own, or by pointing back
+    ("It would also include ...") to a sentence before it that did (skipped or not)."""
+    before, bms, prior = pending
+    btext = doc.title if before.turn == -1 else doc.text
+    shape = render(sentence_units(btext, before, bms), entities)[0]
+    if is_conditional(rules, shape, False):
+        return True
+    if prior is False or not any(p.search(shape) for p in rules.inherit_conditional):
+        return False
+    return prior is True or _skipped_conditional(rules, doc, prior, entities, sentence_units)

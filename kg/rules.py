@@ -68,6 +68,8 @@ class RuleSet:
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
     supposed: frozenset[str] = frozenset()      # predicates a condition clause only supposes ("if China provides")
     purpose: list[re.Pattern] = field(default_factory=list)   # a purpose clause after a match (kg.modality)
+    offered: frozenset[str] = frozenset()       # predicates whose stated readiness is an offer made now
+    offers: list[re.Pattern] = field(default_factory=list)    # "we're prepared to negotiate": asserted
     clause_end: re.Pattern | None = None        # where a clause ends (kg.modality), with " and underscored ": a reporting verb
     condition_words: frozenset[str] = frozenset()   # "if", "unless", "should": open a condition clause
     conditional_exceptions: list[re.Pattern] = field(default_factory=list)
@@ -152,7 +154,8 @@ def load_rules(path: Path) -> RuleSet:
     mod = check_keys(f, "modality", data.get("modality") or {},
                      {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list,
                       "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list,
-                      "supposed": list, "reporting_verbs": list, "purpose": list, "conjuncts": list})
+                      "supposed": list, "reporting_verbs": list, "purpose": list, "conjuncts": list,
+                      "offered": list, "offers": list})
     said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
     reporting = [w.lower() for w in str_list(f, "modality", "reporting_verbs", mod.get("reporting_verbs"))]
     # a noun-phrase conjunct of its own also opens a clause: "... and their readiness to ..."
@@ -162,7 +165,8 @@ def load_rules(path: Path) -> RuleSet:
                             + (r"| (?:and|, and) (?=(?:[^ ]+ )?(?:" + "|".join(map(re.escape, conjuncts))
                                + r") to )" if conjuncts else ""))
     supposed = frozenset(str_list(f, "modality", "supposed", mod.get("supposed")))
-    for key, preds in (("said_now", said_now), ("supposed", supposed)):
+    offered = frozenset(str_list(f, "modality", "offered", mod.get("offered")))
+    for key, preds in (("said_now", said_now), ("supposed", supposed), ("offered", offered)):
         for p in sorted(preds - set(PREDICATES)):
             raise OntologyError(f, f"modality.{key}", f"unknown predicate {p!r}")
 
@@ -175,12 +179,12 @@ def load_rules(path: Path) -> RuleSet:
                                 if c.split()[0].isalpha())
     planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
     past, ongoing, conditional_exceptions = cues("past"), cues("ongoing"), cues("conditional_exceptions")
-    purpose = cues("purpose")
+    purpose, offers = cues("purpose"), cues("offers")
     month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
     if month_names and len(month_names) != 12:
         raise OntologyError(f, "modality.months", f"needs the 12 month names in order, got {len(month_names)}")
     months = re.compile(r"(?<= )(?P<month>" + "|".join(map(re.escape, month_names)) +
-                        r") (?:the )?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)? ") if month_names else None
+                        r") (?:the )?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?:-[0-9]{1,2}(?:st|nd|rd|th)?)? ") if month_names else None
     attribution = []
     for p in str_list(f, "attribution", "attribution", data.get("attribution")):
         regex, slots = compile_pattern(p, types, lexicons, f, "attribution")
@@ -296,7 +300,7 @@ def load_rules(path: Path) -> RuleSet:
                    staff_nouns=staff, addressed=addressed, adjective_heads=adjective_heads,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
-                   said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, condition_words=condition_words,
+                   said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, offered=offered, offers=offers, condition_words=condition_words,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,
