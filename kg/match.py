@@ -140,7 +140,11 @@ class Gazetteer:
                 for noun in ctx.government_nouns:
                     add_generated(f"the {adj} {noun}", (ENTITY, eid))
             if ent.type == "Person":
-                for surname in dict.fromkeys(x for w in self._surnames(ent) for x in (w, _fold(w))):
+                surnames = dict.fromkeys(x for w in self._surnames(ent) for x in (w, _fold(w)))
+                # a name that opens with the surname ("Yoon Suk Yeol", "Xi Jinping") also follows
+                # the title whole: "President Yoon Suk Yeol" is one mention, not "President Yoon"
+                whole = [n for n in (ent.label, *ent.aliases) if " " in n and n.split()[0] in surnames]
+                for surname in (*surnames, *whole):
                     for role in ent.roles:
                         rdef = ctx.roles[role.title]
                         for title in rdef.titles + rdef.short_titles:
