@@ -149,6 +149,8 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
             # "The leaders discussed ...": the host met each of them; who else met whom is
             # not said (and a list of officials who "met with" someone did not meet each other)
             return [(ctx.host, m) for m in members if m != ctx.host] if ctx.host in members else []
+        if rule.all_pairs is not True and rule.all_pairs and len(members) > rule.all_pairs:
+            return []         # "the 68 members of the Initiative met": no pair is worth an edge of its own
         own = own_government(ctx)
         if rule.predicate != "meetsWith" and len(members) == 2 and members[1] in own:
             # "her commitment to the alliance between Denmark and the United States", said

@@ -42,7 +42,8 @@ class Rule:
     anchors: tuple[frozenset[str], ...] = ()  # the sentence holds a word of each of these sets
     needs_types: tuple[frozenset[str], ...] = ()  # ... and a mention of one type of each of these
     subject_first: bool = False        # the pattern opens with its SUBJ slot
-    all_pairs: bool = False            # every member of a PAIR met every other of another government
+    all_pairs: bool | int = False      # every member of a PAIR met every other of another government
+                                       # (a number: only in a list of at most that many members)
     known_sides: bool = False          # both ends are of a known government (not a person of no known state)
     items_subject: bool = False        # the listed items are the subjects, the default fills the object
                                        # ("Participants included: ..." in a forum's document: each takes part)
@@ -127,7 +128,7 @@ class RuleSet:
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
              "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
              "objects": str, "add_attributed": bool, "list_items": bool, "subject_anywhere": bool, "items_subject": bool,
-             "all_pairs": bool, "known_sides": bool}
+             "all_pairs": (bool, int), "known_sides": bool}
 
 
 def load_rules(path: Path) -> RuleSet:
@@ -250,6 +251,8 @@ def load_rules(path: Path) -> RuleSet:
             raise OntologyError(f, where, "items_subject needs an `objects` pattern and no SUBJ slot")
         if rec.get("list_items") and objects is None:
             raise OntologyError(f, where, "list_items needs an `objects` pattern (what each bullet names)")
+        if not isinstance(rec.get("all_pairs", False), bool) and rec["all_pairs"] < 2:
+            raise OntologyError(f, where, f"all_pairs must be true or a number of members, 2 or more, got {rec['all_pairs']!r}")
         if rec.get("all_pairs") and "PAIR" not in slots:
             raise OntologyError(f, where, "all_pairs needs a PAIR slot in the pattern")
         if "PAIR" in slots and ("SUBJ" in slots or "OBJ" in slots):
