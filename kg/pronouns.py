@@ -110,7 +110,9 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     # to engage" after a turn about Putin is Biden and Xi, not Putin and Xi)
                     # (of several, the one the document names most: Biden, not "the Obama administration")
                     return [max(own, key=lambda h: head_count.get(h, 0)), rest[-1]]
-                return near[-2:] if len(near) >= 2 else []
+                if near or len(heads) != 2:
+                    return near[-2:] if len(near) >= 2 else []
+                return heads       # none named of late, and the briefing names only two
             return heads[-2:] if len(heads) >= 2 else []
         if word in ctx.title_group_phrases:
             # "proposed an annual meeting of this group": only in a readout of a meeting with a
