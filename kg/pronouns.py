@@ -94,9 +94,10 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             if len(title_people) == 2:
                 return title_people
             if briefing:
-                # "the two leaders" in a briefing: the last two leaders named in this answer or
-                # the question before it, not the last two the whole briefing named (a turn
-                # about the Suga summit after one about Zelenskyy is not about Zelenskyy)
+                # "the two leaders" in a briefing: the last two leaders named in this turn or the
+                # PAIR_TURNS before it (answer, question, moderator), not the last two the whole
+                # briefing named (a turn about the Suga summit after one about Zelenskyy is not
+                # about Zelenskyy)
                 near = [h for h in heads if head_turn.get(h, -PAIR_TURNS - 1) >= cur_turn - PAIR_TURNS]
                 gov = getattr(speaker, "government", None)
                 own = [h for h in near if gov and getattr(ents.get(h), "country", None) == gov]
