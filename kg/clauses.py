@@ -22,7 +22,9 @@ def negated(rules: RuleSet, shape: str, offsets: list[int], start: int, end: int
     # negates the clause that ends there, not the match ("just in case you didn't — the President
     # spoke today with ..."); the other cues ("whether", "refused") reach across
     cut = max(shape.rfind(" — ", lo, start), shape.rfind(" ; ", lo, start))
-    return any(cut < 0 or m.start() > cut or m.group(0).strip() not in rules.clause_negations
+    if cut < 0:          # no dash or semicolon before the match: the first cue settles it
+        return rules.negation.search(shape, lo, end) is not None
+    return any(m.start() > cut or m.group(0).strip() not in rules.clause_negations
                for m in rules.negation.finditer(shape, lo, end))
 
 

@@ -1,10 +1,11 @@
 """A document's dateline (the title after "|" or an en-route phrase, the body's lines before the
 time stamp) is where the session the document is about meets: FORUM heldIn PLACE (rule
 held.dateline). Texts from real briefings, shortened."""
+import pytest
+
 from kg.load import parse_document
 from kg.pipeline import extract_document
 from kg.datelines import dateline_lines
-
 from test_relate import make_document
 
 
@@ -14,30 +15,31 @@ def _held(onto, title, body, date="2022-06-29"):
             if a.rule == "held.dateline"}
 
 
-def test_body_dateline_before_time_stamp_places_the_title_session(onto):
+DATELINES = [
     # 2021-06-15 Remarks ... at the U.S.-EU Summit Expanded Plenary Session
-    got = _held(onto, "Remarks by President Biden at the U.S.-EU Summit Expanded Plenary Session",
-                "European Council  \nBrussels, Belgium\n\n12:05 P.M. CEST\n\n"
-                "THE PRESIDENT:  Well, thank you very much.  It’s good to be here.\n", "2021-06-15")
-    assert got == {("US_EU_Summit", "Brussels", "asserted")}
-
-
-def test_title_en_route_is_planned_and_this_forum_is_the_session(onto):
+    pytest.param("Remarks by President Biden at the U.S.-EU Summit Expanded Plenary Session",
+                 "European Council  \nBrussels, Belgium\n\n12:05 P.M. CEST\n\n"
+                 "THE PRESIDENT:  Well, thank you very much.  It’s good to be here.\n", "2021-06-15",
+                 {("US_EU_Summit", "Brussels", "asserted")},
+                 id="body_dateline_before_time_stamp_places_the_title_session"),
     # 2021-10-28 Press Gaggle ... En Route Rome, Italy: "front and center at this G20"
-    got = _held(onto, "Press Gaggle by Principal Deputy Press Secretary Karine Jean-Pierre and National "
-                "Security Advisor Jake Sullivan En Route Rome, Italy",
-                "2:36 P.M. EDT\n\nMR. SULLIVAN:  And I think you’ll see the U.S. and Europe front and center "
-                "at this G20 as we deal with the fact that neither the leaders of Russia nor China will be "
-                "present in the room.\n", "2021-10-28")
-    assert got == {("G20", "Rome", "planned")}
-
-
-def test_first_place_of_a_line_and_title_bar(onto):
+    pytest.param("Press Gaggle by Principal Deputy Press Secretary Karine Jean-Pierre and National "
+                 "Security Advisor Jake Sullivan En Route Rome, Italy",
+                 "2:36 P.M. EDT\n\nMR. SULLIVAN:  And I think you’ll see the U.S. and Europe front and center "
+                 "at this G20 as we deal with the fact that neither the leaders of Russia nor China will be "
+                 "present in the room.\n", "2021-10-28", {("G20", "Rome", "planned")},
+                 id="title_en_route_is_planned_and_this_forum_is_the_session"),
     # 2024-11-18 Remarks ... During the First Session of the G20 Summit | Rio de Janeiro, Brazil
-    got = _held(onto, "Remarks by President Biden During the First Session of the G20 Summit | Rio de Janeiro, Brazil",
-                "Museu de Arte Moderna  \nRio de Janeiro, Brazil\n\n11:05 A.M. BRT\n\n"
-                "THE PRESIDENT:  Thank you, Mr. President.\n", "2024-11-18")
-    assert got == {("G20", "Rio_de_Janeiro", "asserted")}
+    pytest.param("Remarks by President Biden During the First Session of the G20 Summit | Rio de Janeiro, Brazil",
+                 "Museu de Arte Moderna  \nRio de Janeiro, Brazil\n\n11:05 A.M. BRT\n\n"
+                 "THE PRESIDENT:  Thank you, Mr. President.\n", "2024-11-18", {("G20", "Rio_de_Janeiro", "asserted")},
+                 id="first_place_of_a_line_and_title_bar"),
+]
+
+
+@pytest.mark.parametrize("title, body, date, expected", DATELINES)
+def test_dateline_places_the_session(onto, title, body, date, expected):
+    assert _held(onto, title, body, date) == expected
 
 
 def test_no_place_aboard_a_plane_or_at_an_air_base(onto):
