@@ -46,6 +46,7 @@ class Context:
     blocker_skips: frozenset = frozenset()   # auxiliaries a blocker may stand before ("it will stand with")
     blocker_subjects: frozenset = frozenset()   # the subject pronouns that block across them
     sessionless: frozenset = frozenset()   # bodies that hold no sessions: no forum slot takes them
+    recent_alliances: tuple = ()     # alliances named in this sentence or the few before it, the latest first
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -266,6 +267,8 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         return [ctx.venue_forum] if ctx.venue_forum else []
     if kind == "doc_forum":
         return [ctx.doc_forum] if ctx.doc_forum else []
+    if kind == "recent_alliance":  # "Germany has committed to spending 2 percent", just after "joining NATO"
+        return list(ctx.recent_alliances[:1])
     if kind == "host":
         return [ctx.host] if ctx.host else []
     if kind == "parties":

@@ -36,9 +36,10 @@ def is_conditional(rules: RuleSet, shape: str, prev_conditional: bool) -> bool:
 def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = None,
                match: tuple[int, int] | None = None) -> bool:
     """A future cue in ``shape[start:end]`` (the clause of the match), outside the exceptions.
-    A cue before the ``match`` followed by a look back (rules.yaml ``past``) before the
+    A cue before the ``match``'s end followed by a look back (rules.yaml ``past``) before the
     match's end does not count: "the meeting he will have tomorrow follows his diplomacy in
-    recent weeks, including at COP26"."""
+    recent weeks, including at COP26"; "the Summit of the Americas, which will be the first time
+    the United States hosts a summit since Bill Clinton launched the inaugural summit in Miami"."""
     blocked = None
     end = len(shape) if end is None else end
     for p in rules.planned:
@@ -47,7 +48,7 @@ def is_planned(rules: RuleSet, shape: str, start: int = 0, end: int | None = Non
                 blocked = [b.span() for x in rules.planned_exceptions for b in x.finditer(shape)]
             if any(b0 <= m.start() < b1 for b0, b1 in blocked):
                 continue
-            if match and m.end() <= match[0] and any(x.search(shape, m.end(), match[1]) for x in rules.past):
+            if match and m.end() <= match[1] and any(x.search(shape, m.end(), match[1]) for x in rules.past):
                 continue
             return True
     return False
@@ -107,7 +108,8 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
         return ("conditional",)
     if span and rule.predicate in rules.offered and any(x.search(shape, start, span[1]) for x in rules.offers):
         return ("asserted",)               # an offer is made when it is said: "we're prepared to negotiate"
-    ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date)
+    ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date) \
+        or bool(span and any(x.match(shape, span[1]) for x in rules.event_ahead))
     if span and any(x.search(shape, start, span[1]) for x in rules.ongoing):
         return ("asserted", "planned")     # goes on now and ahead, whatever the tense before it
     if rule.predicate in rules.said_now:

@@ -89,7 +89,7 @@ _TITLE_WORD = re.compile(r"[A-Za-z]+")
 ENTITY_KEYS = {"id": str, "type": str, "label": str, "aliases": list, "adjectives": list,
                "demonyms": list, "wikidata": str, "country": str, "roles": list, "part_of": str,
                "seat_of": str, "gender": str, "note": str, "parties": list, "venue": str,
-               "sessions": bool}
+               "sessions": bool, "alliance": bool}
 ROLE_KEYS = {"title": str, "of": str, "from": (str, _dt.date), "to": (str, _dt.date)}
 
 
@@ -103,6 +103,7 @@ class EntityExtra:
     parties: tuple[str, ...] = ()   # a bilateral or closed format: the states and bodies that sit in it
     venue: str | None = None        # a forum named after where it meets: the Munich Security Conference
     sessions: bool = True           # False: a body that holds no sessions (an armed group, a newspaper)
+    alliance: bool = False          # a defense alliance whose members pledge it a share of their GDP
 
 
 def entity_files(root: Path) -> list[Path]:
@@ -161,7 +162,7 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
             extra[eid] = EntityExtra(str_list(f, where, "demonyms", rec.get("demonyms")),
                                      rec.get("part_of"), rec.get("seat_of"), rec.get("gender"),
                                      tuple(str_list(f, where, "parties", rec.get("parties"))), rec.get("venue"),
-                                     rec.get("sessions", True))
+                                     rec.get("sessions", True), rec.get("alliance", False))
     # references between entities
     for eid, ent in entities.items():
         refs = [("country", ent.country)] + [("roles.of", r.of) for r in ent.roles] + \
@@ -187,6 +188,8 @@ def _check_reference_types(ent: Entity, extra: EntityExtra, entities: dict[str, 
         raise OntologyError(ent.source, ent.id, f"seat_of must name a State: {kind(extra.seat_of)}")
     if extra.parties and ent.type != "Forum":
         raise OntologyError(ent.source, ent.id, f"only a Forum has parties, not a {ent.type}")
+    if extra.alliance and ent.type != "Organization":
+        raise OntologyError(ent.source, ent.id, f"only an Organization is marked alliance: true, not a {ent.type}")
     if not extra.sessions and ent.type != "Organization":
         raise OntologyError(ent.source, ent.id, f"only an Organization is marked sessions: false, not a {ent.type}")
     if extra.venue and (ent.type != "Forum" or entities[extra.venue].type not in ("Place", "State")):
@@ -239,6 +242,13 @@ class Ontology:
         cached = self._cache.get("sessionless")
         if cached is None:
             cached = self._cache["sessionless"] = frozenset(eid for eid, x in self.extra.items() if not x.sessions)
+        return cached
+
+    def alliances(self) -> frozenset[str]:
+        """The defense alliances (gazetteer ``alliance: true``): what an ally's defense spending pledge is made to."""
+        cached = self._cache.get("alliances")
+        if cached is None:
+            cached = self._cache["alliances"] = frozenset(eid for eid, x in self.extra.items() if x.alliance)
         return cached
 
     def venues(self) -> dict[str, str]:

@@ -122,11 +122,16 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     explicit_objects = {(r.predicate, o) for r, s, o, _, _, es, eo in found if es}
     explicit_objects |= {(r.predicate, s) for r, s, o, _, _, es, eo in found if es and r.predicate == "meetsWith"}
     explicit_subjects = {(r.predicate, s) for r, s, o, _, _, es, eo in found if eo}
+    # one match names the subject, another the object of the same relation: they confirm it
+    # ("We ... have imposed sanctions that are reducing Russia's revenue"), neither drops the other
+    confirmed = {(r.predicate, s, o) for r, s, o, _, _, es, eo in found if es} & \
+        {(r.predicate, s, o) for r, s, o, _, _, es, eo in found if eo}
     out, seen = [], set()
     for rule, s, o, modality, places, explicit, explicit_obj in found:
         key = (s, rule.predicate, o, modality)
-        if modality == HYPOTHETICAL or key in seen or (not explicit and (rule.predicate, o) in explicit_objects) \
-                or (not explicit_obj and (rule.predicate, s) in explicit_subjects):
+        if modality == HYPOTHETICAL or key in seen or ((rule.predicate, s, o) not in confirmed and (
+                (not explicit and (rule.predicate, o) in explicit_objects)
+                or (not explicit_obj and (rule.predicate, s) in explicit_subjects))):
             continue
         seen.add(key)
         out.append((rule, s, o, modality, places))
@@ -311,6 +316,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     prev_conditional: bool | tuple = False
     prev_turn = None
     recent_states: deque = deque(maxlen=8)   # states named in the last sentences (a question included)
+    recent_bodies: deque = deque(maxlen=8)   # alliances named in the last sentences, in the order named
+    alliances = onto.alliances()
     open_list: list[Header] | None = None   # the headers of a "Participants included:" list
     for sent in sentences:
         ms = by_sentence.get(sent.index, [])
@@ -322,6 +329,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
         words = words_of[sent.index] if words_of is not None else frozenset(quick_words(text, sent.start, sent.end))
         types = {entities[m.entity].type for m in ms if m.entity in entities}
         recent_states.append({m.entity for m in ms if m.entity in cp and m.how in NAMED})
+        recent_bodies.append([m.entity for m in sorted(ms, key=lambda m: m.start)
+                              if m.how in NAMED and m.entity in alliances])
         named = len({m.entity for m in ms})
         cands = [r for r in (rules.candidates(words) if candidates_of is None else candidates_of[sent.index])
                  if (ms or not r.needs_entity) and (named >= 2 or not r.needs_two)
@@ -346,7 +355,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                       doc_forum, group_in_person=onto.context.group_in_person,
                       leader_object_shares=onto.context.leader_object_shares,
                       blocker_skips=onto.context.blocker_skips, blocker_subjects=onto.context.blocker_subjects,
-                      sessionless=onto.sessionless())
+                      sessionless=onto.sessionless(),
+                      recent_alliances=tuple(dict.fromkeys(e for ids in reversed(recent_bodies) for e in reversed(ids))))
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[0][3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:

@@ -19,7 +19,7 @@ CLAUSE_ENDS = r" (?:;|:|—|–|, and|, but|, while|, whereas) "   # what ends a
 SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum",
                     "doc_forum")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue", "doc_forum",
-                   "venue_forum")
+                   "venue_forum", "recent_alliance")
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class RuleSet:
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
     supposed: frozenset[str] = frozenset()      # predicates a condition clause only supposes ("if China provides")
     purpose: list[re.Pattern] = field(default_factory=list)   # a purpose clause after a match (kg.modality)
+    event_ahead: list[re.Pattern] = field(default_factory=list)   # right after a match: it is ahead (kg.modality)
     offered: frozenset[str] = frozenset()       # predicates whose stated readiness is an offer made now
     offers: list[re.Pattern] = field(default_factory=list)    # "we're prepared to negotiate": asserted
     clause_end: re.Pattern | None = None        # where a clause ends (kg.modality), with " and underscored ": a reporting verb
@@ -156,7 +157,7 @@ def load_rules(path: Path) -> RuleSet:
                      {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list,
                       "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list,
                       "supposed": list, "reporting_verbs": list, "purpose": list, "conjuncts": list,
-                      "offered": list, "offers": list})
+                      "offered": list, "offers": list, "event_ahead": list})
     said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
     reporting = [w.lower() for w in str_list(f, "modality", "reporting_verbs", mod.get("reporting_verbs"))]
     # a noun-phrase conjunct of its own also opens a clause: "... and their readiness to ..."
@@ -180,7 +181,7 @@ def load_rules(path: Path) -> RuleSet:
                                 if c.split()[0].isalpha())
     planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
     past, ongoing, conditional_exceptions = cues("past"), cues("ongoing"), cues("conditional_exceptions")
-    purpose, offers = cues("purpose"), cues("offers")
+    purpose, offers, event_ahead = cues("purpose"), cues("offers"), cues("event_ahead")
     month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
     if month_names and len(month_names) != 12:
         raise OntologyError(f, "modality.months", f"needs the 12 month names in order, got {len(month_names)}")
@@ -303,7 +304,7 @@ def load_rules(path: Path) -> RuleSet:
                    staff_nouns=staff, addressed=addressed, adjective_heads=adjective_heads,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
-                   said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, offered=offered, offers=offers, condition_words=condition_words,
+                   said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, event_ahead=event_ahead, offered=offered, offers=offers, condition_words=condition_words,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,
