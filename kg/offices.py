@@ -1,8 +1,13 @@
-"""Stage 3, match (helper of kg.coref): a state's office named with the state's possessive
-and no name after it ("Egypt’s foreign minister"), whose holder may be unknown."""
+"""A state's office. Stage 3, match (helper of kg.coref): a state's office named with the
+state's possessive and no name after it ("Egypt’s foreign minister"), whose holder may be
+unknown. Stage 4, relate (helper of kg.relate): an office that stands for its state, as a
+meeting with "the Emir of Kuwait" or "the Prime Minister of Israel", a holder the document
+never names by name, is a meeting with that state too (the holder is kept as well)."""
 from __future__ import annotations
 
 import re
+
+from .records import NAMED, Entity, Mention
 
 
 def state_office(onto, text: str, h) -> tuple[str, int] | None:
@@ -19,3 +24,51 @@ def state_office(onto, text: str, h) -> tuple[str, int] | None:
     regex, titles = cache["office_re"]
     m = regex.match(text, h.end)
     return (titles[m.group(1).lower()], m.end()) if m else None
+
+
+BY_NAME = ("gazetteer", "discovered")    # a mention that names its entity by a name (not by a title)
+
+
+def office_holders(mentions: list[Mention], qualifiers: list[Mention],
+                   entities: dict[str, Entity]) -> tuple[dict, set[str]]:
+    """The states that qualify an office, by (sentence, start) of the office's mention (a
+    state's, not a body's: not "European Council President Michel"), and the people the
+    document names by name somewhere."""
+    by_name = {m.entity for m in mentions if m.how in BY_NAME}
+    qualified = {(q.sentence, q.start): q.entity for q in qualifiers
+                 if getattr(entities.get(q.entity), "type", "") == "State"}
+    return qualified, by_name
+
+
+def office_states(found: list, ms: list[Mention], qualified: dict, entities: dict, by_name: set[str],
+                  text: str) -> list:
+    """A meeting with a person the sentence names only by a state's office ("spoken with the
+    Emir of Kuwait", "the Prime Minister of Israel"), and the document nowhere by name: a
+    meeting with that state as well (the office stands for its government)."""
+    offices: dict[str, set[str]] = {}
+    named: set[str] = set()
+    for m in ms:
+        state = qualified.get((m.sentence, m.start))
+        ent = entities.get(m.entity)
+        # (not "Israeli Prime Minister Bennett": a name the gazetteer does not hold follows)
+        said = set(m.text.split() + [w.strip(".,;:’'") for w in text[m.end:m.end + 40].split()[:1]])
+        names = {w for w in ent.label.split() + [w for a in ent.aliases for w in a.split()]
+                 if len(w) > 2 and w[:1].isupper()} if ent is not None else set()
+        # (nor "the Prime Minister of Iraq's Kurdistan Region": a region's office)
+        region = text[m.end:m.end + 2] in ("'s", "’s")
+        if m.how == "role" and state and getattr(ent, "type", "") == "Person" and not said & names and not region:
+            offices.setdefault(m.entity, set()).add(state)
+        elif m.how in NAMED:
+            named.add(m.entity)
+    offices = {p: st for p, st in offices.items() if p not in named and p not in by_name}
+    if not offices:
+        return found
+    out = list(found)
+    for rule, s, o, modality, places in found:
+        if rule.predicate != "meetsWith" or (s not in offices and o not in offices):
+            continue
+        for s2 in sorted(offices.get(s, {s})):
+            for o2 in sorted(offices.get(o, {o})):
+                if s2 != o2 and (s2, o2) != (s, o):
+                    out.append((rule, s2, o2, modality, places))
+    return out

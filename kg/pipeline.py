@@ -44,7 +44,8 @@ def extract_document(onto: Ontology, doc: Document, registry: PeopleRegistry | N
     candidates = {i: onto.rules.candidates(w) for i, w in words.items()}
     mentions = resolve_mentions(onto, doc, turns, sentences, named, candidates)
     entities = onto.entities if not new else {**onto.entities, **named.new}
-    assertions = extract(onto, doc, turns, sentences, mentions, named.speakers, issuer, entities, words, candidates)
+    assertions = extract(onto, doc, turns, sentences, mentions, named.speakers, issuer, entities, words, candidates,
+                         named.qualifiers)
     # "the Emir of Kuwait" names Kuwait too (for no rule: added after them)
     return DocResult(doc, turns, sentences, in_order(mentions + named.qualifiers), assertions, new)
 

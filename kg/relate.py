@@ -20,6 +20,7 @@ from .datelines import dateline_held
 from .modality import is_conditional, modalities_of
 from .ontology import home_of
 from .lists import BULLETS, Header, bullet_items, list_header
+from .offices import office_holders, office_states
 from .leaders import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
@@ -280,11 +281,13 @@ def _government(ctx: Context, person: str) -> str:
 def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], mentions: list[Mention],
             speakers: list[Speaker], issuer: str, entities: dict[str, Entity],
             words_of: dict[int, frozenset[str]] | None = None,
-            candidates_of: dict[int, list] | None = None) -> list[Assertion]:
+            candidates_of: dict[int, list] | None = None,
+            qualifiers: list[Mention] | None = None) -> list[Assertion]:
     rules: RuleSet = onto.rules
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
+    qualified, by_name = office_holders(mentions, qualifiers or [], entities)
     cp = counterparts(mentions, entities, issuer)
     seats, parts, parties = onto.entity_maps()
     titles = title_words(onto)
@@ -363,6 +366,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             found += bullet_items(open_list, units, rendered, ctx)
         else:
             open_list = list_header(rules, units, rendered, ctx, sent)
+        found = office_states(found, ms, qualified, entities, by_name, text)
         for rule, s, o, modality, places in found:
             if in_title:
                 ostart, oend = doc.title_offset, doc.title_offset + len(doc.title)

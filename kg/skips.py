@@ -77,6 +77,11 @@ def drop_stutters(units: list[Unit]) -> list[Unit]:
                 and out[-2].word == u.word:
             out.pop()              # the dash; the first saying of the word stays
             continue
+        if len(out) >= 3 and out[-1].word in ("—", "–") and out[-2].word == "-" and out[-3].word is not None \
+                and out[-3].word.isalpha() and out[-3].end == out[-2].start:
+            # a word cut off and said anew after a dash is not said: "met with Presi- — Prime
+            # Minister Modi", "a bli- — bilateral meeting"
+            del out[-3:]
         out.append(u)
     return out
 

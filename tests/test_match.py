@@ -129,7 +129,7 @@ def test_a_title_suffix_joins_the_title_to_the_name(onto):
     assert named == [("Honduran President-elect Xiomara Castro", "Xiomara_Castro")]
 
 
-def test_the_state_of_a_role_phrase_is_named_for_no_rule(onto):
+def test_a_holder_named_only_by_office_also_stands_for_the_state(onto):
     from kg.pipeline import extract_document
     text = "President Biden has spoken with the Emir of Kuwait and with Russia’s defense minister."
     doc = parse_document("x.md", f"---\ntitle: T\ndate: '2021-12-17'\n---\nSENIOR ADMINISTRATION OFFICIAL:  {text}\n"
@@ -138,8 +138,10 @@ def test_the_state_of_a_role_phrase_is_named_for_no_rule(onto):
     named = {(m.entity, m.how) for m in result.mentions}
     assert ("Kuwait", "qualifier") in named and ("Russia", "qualifier") in named
     assert ("Nawaf_Al_Ahmad_Al_Jaber_Al_Sabah", "role") in named
-    # the holder is the argument; the state is only named
-    assert {a.object for a in result.assertions} == {"Nawaf_Al_Ahmad_Al_Jaber_Al_Sabah", "Sergei_Shoigu"}
+    # the holder is the argument; a holder named only by the office (never by name in the
+    # document) also stands for the state: a meeting with it too
+    assert {a.object for a in result.assertions} == {"Nawaf_Al_Ahmad_Al_Jaber_Al_Sabah", "Sergei_Shoigu",
+                                                     "Kuwait", "Russia"}
 
 
 def test_a_bare_monarch_title_is_the_last_person_named_with_it(onto):

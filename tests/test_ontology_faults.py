@@ -63,6 +63,8 @@ FAULTS = [
      "Joe_Biden.roles[0]", "key 'to' must be a date YYYY-MM-DD, got '2025-13-40'"),
     ("bad_yaml", "entities.yaml", PUTIN_ALIASES, "aliases: [Putin, Vladimir Vladimirovich Putin",
      None, "bad YAML at line "),
+    ("alliance_not_an_organization", "entities.yaml", BIDEN, BIDEN + "    alliance: true\n",
+     "Joe_Biden", "only an Organization is marked alliance: true, not a Person"),
     ("all_pairs_of_one", "rules.yaml", "    all_pairs: 6", "    all_pairs: 1",
      "meet.states_met", "all_pairs must be true or a number of members, 2 or more, got 1"),
     ("pattern_unknown_lexicon", "rules.yaml", MEET_RULE, MEET_RULE.replace("@meet_verb", "@meet_verbs"),

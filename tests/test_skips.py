@@ -83,3 +83,16 @@ def test_an_aside_between_dashes_opened_by_a_filler_is_skipped():
     # one that names someone stays: "— I think Germany too — "
     units = units_of("met", ("France", "France"), "— i think", ("Germany", "Germany"), "too — and")
     assert "Germany" in shape(drop_fillers(units, fillers))
+
+
+def test_a_word_cut_off_before_a_dash_is_not_said():
+    # "he met with Presi- — Prime Minister Modi": the cut-off word, its hyphen and the dash go
+    units = [Unit(0, 2, "he"), Unit(3, 6, "met"), Unit(7, 11, "with"), Unit(12, 17, "presi"), Unit(17, 18, "-"),
+             Unit(19, 20, "—"), Unit(21, 26, "prime")]
+    assert shape(drop_stutters(units)) == "he met with prime"
+
+
+def test_a_hyphen_set_apart_from_its_word_is_no_cut_off():
+    # "a bli - — bilateral": the hyphen does not touch the word before it, nothing is dropped
+    units = [Unit(0, 1, "a"), Unit(2, 5, "bli"), Unit(6, 7, "-"), Unit(8, 9, "—"), Unit(10, 19, "bilateral")]
+    assert shape(drop_stutters(units)) == "a bli - — bilateral"
