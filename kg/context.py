@@ -29,6 +29,7 @@ class ContextConfig:
     possessive: frozenset[str]
     thing_after: frozenset[str]
     pair_phrases: tuple[str, ...]
+    pair_not_before: frozenset[str]
     group_phrases: tuple[str, ...]
     generic_groups: frozenset[str]
     others: frozenset[str]
@@ -147,7 +148,7 @@ def load_context(path: Path) -> ContextConfig:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
         "version": int, "issuers": list, "default_issuer": dict, "pronouns": dict,
-        "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "group_phrases": list, "generic_groups": list, "others": list,
+        "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "pair_not_before": list, "group_phrases": list, "generic_groups": list, "others": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "blocker_subjects": list, "blocker_skips": list, "signatories": list, "author_cues": list,
@@ -197,6 +198,7 @@ def load_context(path: Path) -> ContextConfig:
         possessive=frozenset(str_list(f, "possessive", "possessive", data.get("possessive"))),
         thing_after=frozenset(str_list(f, "thing_after", "thing_after", data.get("thing_after"))),
         pair_phrases=str_list(f, "pair_phrases", "pair_phrases", data.get("pair_phrases")),
+        pair_not_before=frozenset(str_list(f, "pair_not_before", "pair_not_before", data.get("pair_not_before"))),
         group_phrases=str_list(f, "group_phrases", "group_phrases", data.get("group_phrases")),
         generic_groups=frozenset(str_list(f, "generic_groups", "generic_groups", data.get("generic_groups"))),
         others=frozenset(str_list(f, "others", "others", data.get("others"))),

@@ -158,7 +158,14 @@ def one_side(onto, named: Named, issuer: str) -> bool:
     for sp in named.speakers:
         ids.update(x for x in (sp.person, sp.government, sp.addressee, sp.voice, sp.addressee_voice, *sp.group,
                            *sp.addressees) if x)
-    return len({home_of(eid, ents, parts) for eid in ids}) <= 1
+    # a person the text introduces without a state ("Governor Kate Brown", "Chair Gary Gensler")
+    # is no second side on their own: a readout of a meeting with governors or civil-rights
+    # leaders, where every government named is the issuer's, relates no one
+    return len({home_of(eid, ents, parts) for eid in ids if not _stateless_new(ents.get(eid))}) <= 1
+
+
+def _stateless_new(ent) -> bool:
+    return ent is not None and ent.type == "Person" and ent.discovered and not ent.country
 
 
 def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence],

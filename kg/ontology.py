@@ -264,7 +264,12 @@ def home_of(eid: str, entities: Mapping[str, Entity], parts: Mapping[str, str]) 
     ent = entities.get(eid)
     if ent is not None and ent.type == "Person" and ent.country:
         return ent.country
-    return parts.get(eid, eid)
+    home = parts.get(eid, eid)
+    for _ in range(4):          # a committee of Congress, a command of the Pentagon: up to the state
+        if home not in parts:
+            break
+        home = parts[home]
+    return home
 
 
 def load_ontology(root: str | Path | None = None) -> Ontology:

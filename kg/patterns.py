@@ -16,6 +16,8 @@ mention; coordinated mentions such as "Biden and Putin" form one unit):
     ~~N                      up to N units of any kind
     ~N!a|b, ~~N!@name|ENT    a gap none of whose units is one of these (words, lexicon
                              phrases, entity units, as after "!")
+    !'s_ENT:forum            (after "!") words, then an entity unit of the type: the next
+                             units are not "'s" and a forum ("support for X's IPEF")
     ^, $                     start, end of the sentence
 
 Patterns compile to regular expressions over the sentence's unit string, once,
@@ -95,12 +97,14 @@ def _not_next(alts: str, types, lexicons, file: str, record: str, item: str) -> 
     """A lookahead: the next unit is none of the words, lexicon phrases and entity units of ``alts``."""
     words, ents = [], []
     for alt in alts.split("|"):
-        m = re.fullmatch(r"ENT(?::([a-z_]+))?", alt)
+        m = re.fullmatch(r"(?:(.+)_)?ENT(?::([a-z_]+))?", alt)
         if m:
-            tname = m.group(1) or "actor"
+            # "'s_ENT:forum": words, then an entity unit ("support for President Biden's IPEF")
+            tname = m.group(2) or "actor"
             if tname not in types:
                 raise OntologyError(file, record, f"unknown slot type {tname!r} in {item!r}")
-            ents.append(r"\x01\d+:[a-z]*[" + "".join(sorted(TYPE_CODES[t] for t in types[tname])) + r"][a-z]* ")
+            ents.append((alternatives([m.group(1).replace("_", " ")]) if m.group(1) else "")
+                        + r"\x01\d+:[a-z]*[" + "".join(sorted(TYPE_CODES[t] for t in types[tname])) + r"][a-z]* ")
         elif alt.startswith("@"):
             if alt[1:] not in lexicons:
                 raise OntologyError(file, record, f"unknown lexicon {alt!r} in pattern")

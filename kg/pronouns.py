@@ -141,6 +141,9 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 continue
             found = regex.finditer(text) if kind == "pronoun" else whole_words(text, regex, ctx.generic_groups)
             for m in found:
+                if kind == "pronoun" and m.group(0) in pairs and ctx.pair_not_before and \
+                        _next_word(text, m.end()) in ctx.pair_not_before:
+                    continue        # "The two countries intend to hold ...": not the two leaders
                 if is_title:
                     index = 0
                 else:
@@ -402,3 +405,8 @@ def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, h
             return [last_actor[0]]
         return []
     return []
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"\s+(\w+)", text[pos:pos + 40])
+    return m.group(1).lower() if m else ""

@@ -226,3 +226,16 @@ def test_surnames_and_acronyms_with_other_readings_stay_unmatched(onto):
     found = dict(_found(onto, text, "2023-03-20"))
     assert not {"Robert_Malley", "Guillermo_Lasso", "Biological_Weapons_Convention",
                 "Jovenel_Moise"} & set(found.values())
+
+
+def test_a_committee_of_congress_is_at_home_in_the_united_states(onto):
+    from kg.ontology import home_of
+    _, parts, _ = onto.entity_maps()
+    assert home_of("Senate_Foreign_Relations_Committee", onto.entities, parts) == "United_States"
+
+
+def test_a_readout_with_governors_only_relates_no_one(onto):
+    # "Governor Kate Brown" is no foreign side: a domestic meeting is no diplomatic relation
+    r = _doc(onto, "Secretary Mayorkas met with Governor Kate Brown and Governor Spencer Cox today to discuss "
+                   "wildfire preparedness.", "2022-07-14")
+    assert [a for a in r.assertions if a.predicate == "meetsWith"] == []

@@ -33,3 +33,12 @@ def test_adjonly_slot_takes_an_adjective_and_refuses_a_bare_name():
     assert _matches("SUBJ:actor+adjonly proposal", "\x011:sj proposal ")      # "the Russian proposal"
     assert not _matches("SUBJ:actor+adjonly proposal", "\x011:s proposal ")   # "the Ukraine proposal"
     assert _matches("SUBJ:actor+adj proposal", "\x011:s proposal ")
+
+
+def test_guard_of_words_then_an_entity_refuses_only_that_sequence():
+    # commit.aid_to: "support for Ukraine" but not "support for President Biden's IPEF"
+    types = {**TYPES, "forum": frozenset({"Forum"})}
+    regex, _ = compile_pattern("support for OBJ !'s_ENT:forum", types, LEXICONS, "rules.yaml", "test")
+    assert regex.search(" support for \x011:p 's \x012:f initiative ") is None
+    assert regex.search(" support for \x011:p 's \x012:s security ") is not None
+    assert regex.search(" support for \x011:s and \x012:f ") is not None
