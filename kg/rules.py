@@ -204,10 +204,14 @@ def load_rules(path: Path) -> RuleSet:
     neg = check_keys(f, "negation", data.get("negation") or {},
                      {"cues": list, "except": list, "window": int, "asking": list, "asking_except": list,
                       "asking_topic": list, "asking_request": list, "asking_openers": list,
-                      "clause_bound": list})
+                      "clause_bound": list, "reversed": list})
     cues = str_list(f, "negation", "cues", neg.get("cues"))
     # phrases that open with a cue but do not negate (negation.except): never a cue
     not_cues = str_list(f, "negation", "except", neg.get("except"))
+    # a plain negation of a verb of giving up or weakening affirms (negation.reversed):
+    # "our support will not waver", "we will never abandon them"
+    not_cues = tuple(not_cues) + tuple(f"{c} {v}" for c in str_list(f, "negation", "clause_bound", neg.get("clause_bound"))
+                 for v in str_list(f, "negation", "reversed", neg.get("reversed")))
     negation = re.compile("(?<= )" + ("(?!" + alternatives(not_cues) + ")" if not_cues else "")
                           + alternatives(cues)) if cues else None
     coord = check_keys(f, "coordination", data.get("coordination") or {},
