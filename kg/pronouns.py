@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .antecedents import antecedents, next_word, of_body
 from .records import Mention
+from .speakers import author_of
 from .leaders import group_title, title_leaders
-from .subjects import coordinated_subject, object_pronoun, opening_person, opens_after_intro, readout_pair, signatories
+from .subjects import coordinated_subject, object_pronoun, opening_person, opens_after_intro, readout_pair, signatories, \
+    subject_pair, readout_parties
 
 ADDRESSEE = "addressee"      # "you" of a leader speaking to the others of joint remarks
 
@@ -81,6 +84,11 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     # (not its briefers: "Press Briefing by Press Secretary Jen Psaki and National Security
     # Advisor Jake Sullivan" names who speaks, not who met)
     briefers = {x.person for t, x in zip(turns, spk) if t.label_start >= 0 and x is not None and x.person}
+    # "Statement by Press Secretary Jen Psaki on President Biden's Meeting with ...": who wrote
+    # it, unless a leader ("Statement by President Biden on His Call with ..."), is no party
+    author = author_of(onto, doc.title, [m for m in mentions if m.sentence == 0])
+    if author is not None and not is_head(author):
+        briefers.add(author)
     title_people = list(dict.fromkeys(m.entity for m in mentions if m.sentence == 0 and m.entity not in briefers
                                       and getattr(ents.get(m.entity), "type", "") == "Person"))
     # "Readout of President Biden's Call with Transatlantic Leaders": the leaders it lists
@@ -142,7 +150,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             found = regex.finditer(text) if kind == "pronoun" else whole_words(text, regex, ctx.generic_groups)
             for m in found:
                 if kind == "pronoun" and m.group(0) in pairs and ctx.pair_not_before and \
-                        _next_word(text, m.end()) in ctx.pair_not_before:
+                        next_word(text, m.end()) in ctx.pair_not_before:
                     continue        # "The two countries intend to hold ...": not the two leaders
                 if is_title:
                     index = 0
@@ -247,6 +255,9 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     we_group[sent.turn] = signers
                     speaker.group = tuple(signers)
             pinned = False        # "He thanked him": resolved by who opened the sentences
+            if (word in pairs or word in groups) and of_body(text, span.end(), by_sentence.get(sent.index, ()), ents,
+                                                              word in pairs):
+                continue          # "meeting with the Leaders of the G7": that body's leaders, not these
             if word in pairs or word in groups:
                 targets = group_for(word)
             elif cls == "speaker_government" and sent.turn in we_group:
@@ -285,10 +296,12 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             elif other and cls == ("person_female" if female(other) else "person") \
                     and object_pronoun(word, text, span.end(), ctx.possessive):
                 targets, pinned = [other], True
-            elif word in ("They", "Their") and span.start() == sent.start and \
+            elif (word in ("They", "Their") and span.start() == sent.start
+                  or word == "they" and opens_after_intro(text, sent.start, span.start())) and \
                     ((last_group and last_group[1] == sent.turn and sent.index - last_group[2] <= 4) or
                      (len(prev_people) == 2 and host in prev_people) or
-                     readout_pair(briefing, title_people, prev_people, last_actor, sent.index, ents)):
+                     readout_pair(briefing, title_people, prev_people, last_actor, sent.index, ents) or
+                     subject_pair(briefing, title_people, prev_subject, ents)):
                 # "X spoke with Y. They discussed ...": the pair, or the leaders of the readout
                 # ("The President welcomed Indonesia's G20 Presidency. They reflected on ...")
                 targets = list(last_group[0]) if last_group and last_group[1] == sent.turn \
@@ -300,9 +313,15 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 # will face ...": "they" is the sentence's first-named actor, not its last
                 actor = first_actor if cls == "plural" and first_actor and first_actor[1] == sent.index \
                     else last_actor
-                targets = _antecedents(ctx, word, prev_word, speaker, sent,
-                                       last_female if cls == "person_female" else last_person,
-                                       actor, heads, head_seen, last_plural, named.get(cls))
+                targets = antecedents(ctx, word, prev_word, speaker, sent,
+                                      last_female if cls == "person_female" else last_person,
+                                      actor, heads, head_seen, last_plural, named.get(cls))
+                if word in ("They", "Their") and span.start() == sent.start and actor and targets == [actor[0]] \
+                        and not grouped and readout_parties(briefing, title_people, ents):
+                    # "... threats from Iran. They also discussed ...": in the readout of a meeting or
+                    # call, a sentence's opening "They" is its parties, not the last state named
+                    targets = list(title_people)
+                    opening = (targets, sent.index)
                 if not targets and cls == "person" and briefing and speaker is not None \
                         and speaker.role == "official" and speaker.voice is None and speaker.government:
                     # a briefer's "he" that names no one in the turn is their own head of
@@ -365,48 +384,3 @@ def _distributive(ctx) -> re.Pattern | None:
 
 
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."
-
-
-def _antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
-                 last_plural, named=None) -> list[str]:
-    cls = ctx.pronouns.get(word)
-    if speaker is None:
-        return []
-    if cls == "speaker_government":
-        if speaker.group:         # a joint statement's "we": every author
-            return list(speaker.group)
-        return [speaker.government] if speaker.government else []
-    if cls == "speaker_person":
-        return [speaker.voice] if speaker.voice else []
-    if cls == "addressee_government":
-        if speaker.addressees:      # a leader speaking to the others of joint remarks
-            return list(speaker.addressees)
-        you = speaker.addressee_voice or speaker.addressee
-        return [you] if you else []
-    if cls in ("person", "person_female"):
-        if last_person and last_person[2] == sent.turn and sent.index - last_person[1] <= ctx.person_window \
-                and last_person[0] != speaker.person:
-            return [last_person[0]]
-        others = [p for p in named or () if p != speaker.person]
-        if cls in ctx.sole_antecedent and len(others) == 1:
-            return others     # the only person of that gender the document has named (the speaker aside)
-        return []
-    if cls == "thing":
-        if word.lower() == "it" and prev_word not in ctx.thing_after:
-            return []
-        if last_actor and sent.index - last_actor[1] <= 1:
-            return [last_actor[0]]
-        return []
-    if cls == "plural":
-        # "they" keeps referring to what it referred to in the previous sentence
-        if last_plural and sent.index - last_plural[1] <= 1:
-            return list(last_plural[0])
-        if last_actor and sent.index - last_actor[1] <= 1:
-            return [last_actor[0]]
-        return []
-    return []
-
-
-def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"\s+(\w+)", text[pos:pos + 40])
-    return m.group(1).lower() if m else ""

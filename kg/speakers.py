@@ -143,7 +143,7 @@ def author_of(onto, title: str, title_mentions: list[Mention]) -> str | None:
             rest = len(cue)
             for m in sorted(title_mentions, key=lambda m: m.start):
                 ent = onto.entities.get(m.entity)
-                if m.start >= rest and re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}", title[rest:m.start]) is not None \
+                if m.start >= rest and re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z][\w.]*\s+){0,4}", title[rest:m.start]) is not None \
                         and ent is not None and ent.type == "Person":
                     return m.entity
             return None

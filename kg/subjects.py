@@ -133,3 +133,20 @@ def readout_pair(briefing: bool, title_people: list[str], prev_people: list[str]
         return False
     homes = {getattr(ents.get(p), "country", None) for p in title_people}
     return not (last_actor and last_actor[1] == index - 1 and last_actor[0] not in homes)
+
+
+def subject_pair(briefing: bool, title_people: list[str], prev_subject: str | None, ents) -> bool:
+    """In a readout (no speaker turns) whose title names two leaders, a sentence that opens
+    with "They" right after one whose subject is one of them ("Mr. Sullivan emphasized that
+    the United States is attuned to Israel's concerns about threats from Iran. They agreed to
+    ...", "He also raised ... They discussed ..."): the two of them, whatever else the sentence
+    before names (its subject is the one who spoke, not the states it spoke of)."""
+    return not briefing and len(title_people) == 2 and prev_subject in title_people \
+        and all(getattr(ents.get(p), "roles", None) or getattr(ents.get(p), "country", None) for p in title_people)
+
+
+def readout_parties(briefing: bool, title_people: list[str], ents) -> bool:
+    """A readout (no speaker turns) whose title names two or more people the gazetteer knows
+    with a role or a country: the parties of the meeting or call it reads out."""
+    return not briefing and len(title_people) >= 2 \
+        and all(getattr(ents.get(p), "roles", None) or getattr(ents.get(p), "country", None) for p in title_people)

@@ -1,0 +1,65 @@
+"""Stage 3, match (helper of kg.pronouns): what a pronoun refers to by its class (the
+speaker's government, the speaker, the addressee, the last person or actor named), and group
+words that name a body's leaders rather than the document's ("the Leaders of the G7")."""
+from __future__ import annotations
+
+import re
+
+
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+_IN_NAME = re.compile(r"['’]|\s+[A-Z]")
+
+
+def of_body(text: str, end: int, mentions, ents, pair: bool = False) -> bool:
+    """A group word followed by "of (the)" and a forum or organization ("the Leaders of the G7"),
+    or (not a pair word) by a capitalized word or an apostrophe: a name ("the Leaders Summit")."""
+    if not pair and _IN_NAME.match(text, end):
+        return True       # "the Leaders Summit", "the Leaders’ Statement": part of a name
+    of = _OF_THE.match(text, end)
+    return of is not None and any(m.start == of.end() and getattr(ents.get(m.entity), "type", "")
+                                  in ("Forum", "Organization") for m in mentions)
+
+
+def antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
+                 last_plural, named=None) -> list[str]:
+    cls = ctx.pronouns.get(word)
+    if speaker is None:
+        return []
+    if cls == "speaker_government":
+        if speaker.group:         # a joint statement's "we": every author
+            return list(speaker.group)
+        return [speaker.government] if speaker.government else []
+    if cls == "speaker_person":
+        return [speaker.voice] if speaker.voice else []
+    if cls == "addressee_government":
+        if speaker.addressees:      # a leader speaking to the others of joint remarks
+            return list(speaker.addressees)
+        you = speaker.addressee_voice or speaker.addressee
+        return [you] if you else []
+    if cls in ("person", "person_female"):
+        if last_person and last_person[2] == sent.turn and sent.index - last_person[1] <= ctx.person_window \
+                and last_person[0] != speaker.person:
+            return [last_person[0]]
+        others = [p for p in named or () if p != speaker.person]
+        if cls in ctx.sole_antecedent and len(others) == 1:
+            return others     # the only person of that gender the document has named (the speaker aside)
+        return []
+    if cls == "thing":
+        if word.lower() == "it" and prev_word not in ctx.thing_after:
+            return []
+        if last_actor and sent.index - last_actor[1] <= 1:
+            return [last_actor[0]]
+        return []
+    if cls == "plural":
+        # "they" keeps referring to what it referred to in the previous sentence
+        if last_plural and sent.index - last_plural[1] <= 1:
+            return list(last_plural[0])
+        if last_actor and sent.index - last_actor[1] <= 1:
+            return [last_actor[0]]
+        return []
+    return []
+
+
+def next_word(text: str, pos: int) -> str:
+    m = re.match(r"\s+(\w+)", text[pos:pos + 40])
+    return m.group(1).lower() if m else ""
