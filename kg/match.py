@@ -132,6 +132,9 @@ class Gazetteer:
             for name in (ent.label, *ent.aliases):
                 for variant in _dash_variants(name):
                     add_generated(variant, (ENTITY, eid))
+                for straight, curly in (("'", "\u2019"), ("\u2019", "'")):   # "People's", "People’s"
+                    if straight in name:
+                        add_generated(name.replace(straight, curly), (ENTITY, eid))
                 # "Ingrida Simonyte" for "Ingrida Šimonytė" (a name of two words or more: a
                 # folded single word may be a common one, "Store" for "Støre")
                 if " " in name and _fold(name) != name:

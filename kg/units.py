@@ -272,6 +272,12 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
         # preposition, a name and a comma sets the scene; the name is not in the list after it
         scene = len(out) == 1 and out[0].word in preps
         while j < n:
+            # "the People's Republic of China (PRC), India": the acronym repeats the name, the list goes on
+            if j + 2 < n and units[j].word == "(" and units[j + 2].word == ")" and units[j + 1].word is None \
+                    and units[j + 1].members and set(units[j + 1].members) <= set(members):
+                end = units[j + 2].end
+                j += 3
+                continue
             k = _match_sep(units, j, seps)
             if k is None:
                 break
@@ -295,7 +301,9 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             # Romania and he's supported ...")
             clause = (units[j].word == "," or prep is not None) and units[k - 1].word != "the" and k < n \
                 and (units[k].personal or units[k].addressee) and k + 1 < n and (units[k + 1].word or " ")[:1] in _CLAUSE_START
-            if k < n and units[k].word is None and not clause and not (
+            # "weapons to Russia and China's support to ...": a possessive after a preposition opens a phrase
+            owner = prep not in (None, "between") and k + 1 < n and units[k].word is None and units[k + 1].word == "'s"
+            if k < n and units[k].word is None and not clause and not owner and not (
                     (units[k].pronoun or units[k].their) and k + 1 < n and units[k + 1].word is not None
                     and not set(units[k].members) <= set(members)):
                 members.extend(m for m in units[k].members if m not in members)
