@@ -47,6 +47,8 @@ class Context:
     blocker_subjects: frozenset = frozenset()   # the subject pronouns that block across them
     sessionless: frozenset = frozenset()   # bodies that hold no sessions: no forum slot takes them
     recent_alliances: tuple = ()     # alliances named in this sentence or the few before it, the latest first
+    voice_shares_we: frozenset = frozenset()       # ... only where the speaker's "we" says it
+    we_voice_roles: frozenset = frozenset()        # ... and the speaker holds one of these roles then
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -351,3 +353,33 @@ def known_side(ctx: Context, eid: str) -> bool:
     """The entity is a government or body, or a person whose state is known."""
     ent = ctx.entities.get(eid)
     return ent is not None and (ent.type != "Person" or bool(ent.country))
+
+
+def shared_by_voice(ctx: Context, rule, subjects: list[str], units) -> list[str]:
+    """What the speaker in person and their government share: a president's warning is his
+    government's too (context.yaml voice_shares), and the other way round
+    (government_shares); a head's own "we" takes part in person (voice_shares_we)."""
+    sp = ctx.speaker
+    if sp and sp.voice and sp.government in subjects and sp.voice not in subjects \
+            and rule.predicate in ctx.voice_shares:
+        # "If Russia invades, the United States will impose costs", said by the President
+        # in person: his warning as well as his government's
+        return subjects + [sp.voice]
+    elif sp and sp.voice and sp.government in subjects and sp.voice not in subjects \
+            and rule.predicate in ctx.voice_shares_we and rule.objects is None \
+            and any(r.title in ctx.we_voice_roles and r.holds_on(ctx.doc.date)
+                    for r in getattr(ctx.entities.get(sp.voice), "roles", ())) \
+            and next((u.personal for u in units if not u.pronoun
+                      and sp.government in {e for e, _ in u.members}), False):
+        # "We just finished a very productive morning together at the Quad Leaders' Summit", said
+        # by the President in person: a head of state's or government's "we" takes part himself
+        # (not a vice president's "we", the administration's; "we" must be the sentence's first
+        # mention of the government, not "the United States presented ..."; and no list of
+        # channels: "we engaged Russia through NATO, the OSCE")
+        return subjects + [sp.voice]
+    elif sp and sp.voice and sp.voice in subjects and sp.government and sp.government not in subjects \
+            and rule.predicate in ctx.government_shares:
+        # "I ordered thousands of additional forces to Poland", said by the President in
+        # person: his government commits them as well as he does
+        return subjects + [sp.government]
+    return subjects

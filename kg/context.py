@@ -49,6 +49,8 @@ class ContextConfig:
     title_modifiers: tuple[str, ...] = ()             # "former" before a title belongs to it
     title_suffixes: tuple[str, ...] = ()              # "-elect" after a title belongs to it
     voice_shares: frozenset[str] = frozenset()      # predicates a speaker in person shares with their government
+    voice_shares_we: frozenset[str] = frozenset()   # ... only where "we" of the speaker says it
+    we_voice_roles: frozenset[str] = frozenset()    # ... and the speaker holds one of these roles
     group_shares: frozenset[str] = frozenset()      # predicates the leaders a title names share with their governments
     group_in_person: frozenset[str] = frozenset()   # predicates the leaders a title names do in person
     leader_object_shares: dict = field(default_factory=dict)  # predicate -> who aims at a leader's government too
@@ -153,6 +155,7 @@ def load_context(path: Path) -> ContextConfig:
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
         "unresolved_blocks_default": list, "blocker_subjects": list, "blocker_skips": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
+        "voice_shares_we": list, "we_voice_roles": list,
         "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list,
         "joint_cues": list, "leader_groups": list,
         "distributives": list, "title_group_phrases": list, "list_cues": list, "joint_we": list, "forum_descriptions": dict},
@@ -222,6 +225,8 @@ def load_context(path: Path) -> ContextConfig:
         title_modifiers=str_list(f, "title_modifiers", "title_modifiers", data.get("title_modifiers")),
         title_suffixes=str_list(f, "title_suffixes", "title_suffixes", data.get("title_suffixes")),
         voice_shares=frozenset(_predicates(f, "voice_shares", data.get("voice_shares"))),
+        voice_shares_we=frozenset(_predicates(f, "voice_shares_we", data.get("voice_shares_we"))),
+        we_voice_roles=frozenset(str_list(f, "we_voice_roles", "we_voice_roles", data.get("we_voice_roles"))),
         group_shares=frozenset(_predicates(f, "group_shares", data.get("group_shares"))),
         group_in_person=frozenset(_predicates(f, "group_in_person", data.get("group_in_person"))),
         leader_object_shares=_leader_object_shares(f, data.get("leader_object_shares")),

@@ -162,7 +162,12 @@ def _scalar_text(value) -> str | None:
         value = ", ".join(str(v) for v in value if v is not None)
     elif not isinstance(value, _SCALARS):
         return None
-    return str(value).replace("\u00a0", " ").strip()
+    # invisible format characters (word joiner, zero-width space, soft hyphen) split names:
+    # "Global COVID-\u206019 Summit" in a title
+    return str(value).replace("\u00a0", " ").translate(INVISIBLE).strip()
+
+
+INVISIBLE = {0x2060: None, 0x200B: None, 0x00AD: None, 0xFEFF: None}   # dropped from front-matter text
 
 
 def _kind(value) -> str:

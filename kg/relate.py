@@ -11,7 +11,7 @@ from collections import deque
 
 from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_actor, counterparts,
                         default_arguments, known_side, leader_governments, object_of_a_verb, own_government,
-                        same_side, slot_entities, state_of, subject_before)
+                        same_side, shared_by_voice, slot_entities, state_of, subject_before)
 from .clauses import (OBJECTS_WINDOW, adjective_off_head, asked_span, negated, objects_after, possessor_of_noun_to,
                       unresolved_before, urged)
 from .speakers import Speaker
@@ -194,17 +194,7 @@ def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: s
             subjects = list(dict.fromkeys(state_of(ctx, e) for e in subjects))
     if rule.add_attributed:
         subjects += [e for e in attributed_sources(rules, shape, units, ctx) if e not in subjects]
-    sp = ctx.speaker
-    if sp and sp.voice and sp.government in subjects and sp.voice not in subjects \
-            and rule.predicate in ctx.voice_shares:
-        # "If Russia invades, the United States will impose costs", said by the President
-        # in person: his warning as well as his government's
-        subjects = subjects + [sp.voice]
-    elif sp and sp.voice and sp.voice in subjects and sp.government and sp.government not in subjects \
-            and rule.predicate in ctx.government_shares:
-        # "I ordered thousands of additional forces to Poland", said by the President in
-        # person: his government commits them as well as he does
-        subjects = subjects + [sp.government]
+    subjects = shared_by_voice(ctx, rule, subjects, units)
     refs = groups.get("OBJ")
     if refs:
         objects = []
@@ -358,7 +348,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                       doc_forum, group_in_person=onto.context.group_in_person,
                       leader_object_shares=onto.context.leader_object_shares,
                       blocker_skips=onto.context.blocker_skips, blocker_subjects=onto.context.blocker_subjects,
-                      sessionless=onto.sessionless(),
+                      sessionless=onto.sessionless(), voice_shares_we=onto.context.voice_shares_we,
+                      we_voice_roles=onto.context.we_voice_roles,
                       recent_alliances=tuple(dict.fromkeys(e for ids in reversed(recent_bodies) for e in reversed(ids))))
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)
