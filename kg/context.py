@@ -60,6 +60,7 @@ class ContextConfig:
     distributives: tuple[str, ...] = ()              # "each of her counterparts": every leader but the host
     title_group_phrases: tuple[str, ...] = ()        # "a meeting of this group": in such a document, its leaders
     list_cues: tuple[str, ...] = ()                  # "spoke with:", "included": a list of the people met follows
+    domestic_titles: frozenset[str] = frozenset()    # "Senator Van Hollen": with no state named, of the issuer's state
     joint_we: tuple[str, ...] = ()                   # "we both", "together, we": both sides of joint remarks
     forum_descriptions: ForumDescriptions | None = None   # "the summit": the forum session named before
 
@@ -158,7 +159,7 @@ def load_context(path: Path) -> ContextConfig:
         "voice_shares_we": list, "we_voice_roles": list,
         "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list,
         "joint_cues": list, "leader_groups": list,
-        "distributives": list, "title_group_phrases": list, "list_cues": list, "joint_we": list, "forum_descriptions": dict},
+        "distributives": list, "title_group_phrases": list, "list_cues": list, "domestic_titles": list, "joint_we": list, "forum_descriptions": dict},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -208,6 +209,7 @@ def load_context(path: Path) -> ContextConfig:
         government_nouns=str_list(f, "government_nouns", "government_nouns", data.get("government_nouns")),
         roles=roles,
         person_titles=str_list(f, "person_titles", "person_titles", data.get("person_titles")),
+        domestic_titles=frozenset(str_list(f, "domestic_titles", "domestic_titles", data.get("domestic_titles"))),
         not_names=frozenset(str_list(f, "not_names", "not_names", data.get("not_names"))),
         alias_fragments=frozenset(str_list(f, "alias_fragments", "alias_fragments", data.get("alias_fragments"))),
         speaker_person_roles=frozenset(str_list(f, "speaker_person_roles", "speaker_person_roles",

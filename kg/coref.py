@@ -190,7 +190,7 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
 
     # people introduced with a title and a name that the gazetteer does not know
     new: dict[str, Entity] = {}
-    found = _discover(onto, finder, doc.text, mentions, body_sentence, registry, new, False)
+    found = _discover(onto, finder, doc.text, mentions, body_sentence, registry, new, False, issuer)
     title_found = _discover(onto, finder, doc.title, title_mentions, lambda pos: 0, registry, new, True) \
         if title_mentions is not None and doc.title else []
     # later mentions of those people, and of gazetteer people the document named in full
@@ -236,9 +236,12 @@ def resolve_mentions(onto, doc: Document, turns: list[Turn], sentences: list[Sen
     return sorted(out + found, key=lambda m: (m.sentence, m.start)) if found else out
 
 
-def _discover(onto, finder, text, mentions, sentence_of, registry, new, require_country) -> list[Mention]:
+def _discover(onto, finder, text, mentions, sentence_of, registry, new, require_country,
+              home: str | None = None) -> list[Mention]:
     """Titled names the gazetteer does not know become Person entities. In a title
-    (Title Case everywhere) a name counts only with its country ("... of Finland")."""
+    (Title Case everywhere) a name counts only with its country ("... of Finland"). A name
+    under a domestic office title with no state named ("Senator Van Hollen", "Michigan State
+    Senator Erika Geiss") is of the issuer's own state (`home`)."""
     occupied = [(m.start, m.end) for m in mentions]
     found: list[Mention] = []
     for title_start, n_start, n_end, title, name, of_span in finder.find(text, 0, len(text)):
@@ -250,6 +253,9 @@ def _discover(onto, finder, text, mentions, sentence_of, registry, new, require_
         country = _country_near(onto, text, mentions, title_start, n_end, of_span)
         if require_country and not country:
             continue
+        if not country and home and title in onto.context.domestic_titles \
+                and getattr(onto.entities.get(home), "type", None) == "State":
+            country = home
         ent = registry.get(name, country, onto.entities, _head_role(onto, title, country))
         new[ent.id] = ent
         found.append(Mention(ent.id, n_start, n_end, sent, name, "discovered"))
