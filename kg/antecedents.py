@@ -20,8 +20,7 @@ def of_body(text: str, end: int, mentions, ents, pair: bool = False) -> bool:
                                   in ("Forum", "Organization") for m in mentions)
 
 
-def antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, heads, head_seen,
-                 last_plural, named=None) -> list[str]:
+def antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, last_plural, named=None) -> list[str]:
     cls = ctx.pronouns.get(word)
     if speaker is None:
         return []

@@ -360,13 +360,12 @@ def shared_by_voice(ctx: Context, rule, subjects: list[str], units) -> list[str]
     government's too (context.yaml voice_shares), and the other way round
     (government_shares); a head's own "we" takes part in person (voice_shares_we)."""
     sp = ctx.speaker
-    if sp and sp.voice and sp.government in subjects and sp.voice not in subjects \
-            and rule.predicate in ctx.voice_shares:
+    to_voice = bool(sp and sp.voice and sp.government in subjects and sp.voice not in subjects)
+    if to_voice and rule.predicate in ctx.voice_shares:
         # "If Russia invades, the United States will impose costs", said by the President
         # in person: his warning as well as his government's
         return subjects + [sp.voice]
-    elif sp and sp.voice and sp.government in subjects and sp.voice not in subjects \
-            and rule.predicate in ctx.voice_shares_we and rule.objects is None \
+    if to_voice and rule.predicate in ctx.voice_shares_we and rule.objects is None \
             and any(r.title in ctx.we_voice_roles and r.holds_on(ctx.doc.date)
                     for r in getattr(ctx.entities.get(sp.voice), "roles", ())) \
             and next((u.personal for u in units if not u.pronoun
@@ -377,7 +376,7 @@ def shared_by_voice(ctx: Context, rule, subjects: list[str], units) -> list[str]
         # mention of the government, not "the United States presented ..."; and no list of
         # channels: "we engaged Russia through NATO, the OSCE")
         return subjects + [sp.voice]
-    elif sp and sp.voice and sp.voice in subjects and sp.government and sp.government not in subjects \
+    if sp and sp.voice and sp.voice in subjects and sp.government and sp.government not in subjects \
             and rule.predicate in ctx.government_shares:
         # "I ordered thousands of additional forces to Poland", said by the President in
         # person: his government commits them as well as he does

@@ -242,9 +242,12 @@ def load_context(path: Path) -> ContextConfig:
         joint_we=str_list(f, "joint_we", "joint_we", data.get("joint_we")),
         forum_descriptions=_forum_descriptions(f, data.get("forum_descriptions")),
     )
-    for rid in ctx.speaker_person_roles:
-        if rid not in roles:
-            raise OntologyError(f, "speaker_person_roles", f"unknown role {rid!r}")
+    for key, rids in (("speaker_person_roles", ctx.speaker_person_roles), ("we_voice_roles", ctx.we_voice_roles)):
+        for rid in sorted(rids):
+            if rid not in roles:
+                raise OntologyError(f, key, f"unknown role {rid!r}")
+    for t in sorted(ctx.domestic_titles - set(ctx.person_titles)):
+        raise OntologyError(f, "domestic_titles", f"{t!r} is not in person_titles (it would mark no one)")
     blocking = {w.lower() for w in ctx.unresolved_blocks_default}
     for w in sorted(ctx.blocker_subjects - blocking):
         raise OntologyError(f, "blocker_subjects", f"{w!r} is not in unresolved_blocks_default (it would block nothing)")

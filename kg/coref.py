@@ -158,9 +158,10 @@ def one_side(onto, named: Named, issuer: str) -> bool:
     for sp in named.speakers:
         ids.update(x for x in (sp.person, sp.government, sp.addressee, sp.voice, sp.addressee_voice, *sp.group,
                            *sp.addressees) if x)
-    # a person the text introduces without a state ("Governor Kate Brown", "Chair Gary Gensler")
-    # is no second side on their own: a readout of a meeting with governors or civil-rights
-    # leaders, where every government named is the issuer's, relates no one
+    # a person the text introduces without a state ("Chair Gary Gensler", "Dr. Melina Abdullah")
+    # is no second side on their own: a readout of a meeting with regulators or civil-rights
+    # leaders, where every government named is the issuer's, relates no one (a governor or a
+    # senator is of the issuer's own state: context.yaml domestic_titles)
     return len({home_of(eid, ents, parts) for eid in ids if not _stateless_new(ents.get(eid))}) <= 1
 
 

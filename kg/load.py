@@ -152,6 +152,9 @@ def _front_matter(name: str, text: str) -> tuple[dict, int, int]:
 _SCALARS = (str, int, float, _dt.date)      # bool is an int
 
 
+INVISIBLE = {0x2060: None, 0x200B: None, 0x00AD: None, 0xFEFF: None}   # dropped from front-matter text
+
+
 def _scalar_text(value) -> str | None:
     """The text of a scalar, or of a list of scalars (joined); "" for None; None for
     anything else (a mapping, nested lists: never turned into text, as shared YAML
@@ -166,8 +169,6 @@ def _scalar_text(value) -> str | None:
     # "Global COVID-\u206019 Summit" in a title
     return str(value).replace("\u00a0", " ").translate(INVISIBLE).strip()
 
-
-INVISIBLE = {0x2060: None, 0x200B: None, 0x00AD: None, 0xFEFF: None}   # dropped from front-matter text
 
 
 def _kind(value) -> str:

@@ -41,19 +41,21 @@ def office_holders(mentions: list[Mention], qualifiers: list[Mention],
 
 
 def office_states(found: list, ms: list[Mention], qualified: dict, entities: dict, by_name: set[str],
-                  text: str) -> list:
+                  text: str, titles: frozenset = frozenset()) -> list:
     """A meeting with a person the sentence names only by a state's office ("spoken with the
     Emir of Kuwait", "the Prime Minister of Israel"), and the document nowhere by name: a
     meeting with that state as well (the office stands for its government)."""
     offices: dict[str, set[str]] = {}
     named: set[str] = set()
+    title_set = {w for t in titles for w in t}
     for m in ms:
         state = qualified.get((m.sentence, m.start))
         ent = entities.get(m.entity)
         # (not "Israeli Prime Minister Bennett": a name the gazetteer does not hold follows)
         said = set(m.text.split() + [w.strip(".,;:’'") for w in text[m.end:m.end + 40].split()[:1]])
+        # (the words of its names, not of a title an alias holds: "Prime Minister Lee", "King Charles")
         names = {w for w in ent.label.split() + [w for a in ent.aliases for w in a.split()]
-                 if len(w) > 2 and w[:1].isupper()} if ent is not None else set()
+                 if len(w) > 2 and w[:1].isupper() and w.lower().strip(".") not in title_set} if ent is not None else set()
         # (nor "the Prime Minister of Iraq's Kurdistan Region": a region's office)
         region = text[m.end:m.end + 2] in ("'s", "’s")
         if m.how == "role" and state and getattr(ent, "type", "") == "Person" and not said & names and not region:

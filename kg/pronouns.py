@@ -315,7 +315,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     else last_actor
                 targets = antecedents(ctx, word, prev_word, speaker, sent,
                                       last_female if cls == "person_female" else last_person,
-                                      actor, heads, head_seen, last_plural, named.get(cls))
+                                      actor, last_plural, named.get(cls))
                 if word in ("They", "Their") and span.start() == sent.start and actor and targets == [actor[0]] \
                         and not grouped and readout_parties(briefing, title_people, ents):
                     # "... threats from Iran. They also discussed ...": in the readout of a meeting or

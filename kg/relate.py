@@ -357,7 +357,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             found += bullet_items(open_list, units, rendered, ctx)
         else:
             open_list = list_header(rules, units, rendered, ctx, sent)
-        found = office_states(found, ms, qualified, entities, by_name, text)
+        found = office_states(found, ms, qualified, entities, by_name, text, titles)
         for rule, s, o, modality, places in found:
             if in_title:
                 ostart, oend = doc.title_offset, doc.title_offset + len(doc.title)

@@ -323,9 +323,9 @@ def coordinate(units: list[Unit], separators: list[tuple[str, ...]], preps: froz
             out.append(u)
             i += 1
             continue
-        out.append(Unit(u.start, end, None, tuple(members), u.pronoun and end == u.end,
-                        u.personal and end == u.end, u.their and end == u.end, u.addressee and end == u.end,
-                        u.session and end == u.end, office))
+        same = end == u.end or not joined       # one name (with its acronym in brackets): its own flags
+        out.append(Unit(u.start, end, None, tuple(members), u.pronoun and same, u.personal and same,
+                        u.their and same, u.addressee and same, u.session and same, office))
         i = j
     return out
 

@@ -239,3 +239,10 @@ def test_a_readout_with_governors_only_relates_no_one(onto):
     r = _doc(onto, "Secretary Mayorkas met with Governor Kate Brown and Governor Spencer Cox today to discuss "
                    "wildfire preparedness.", "2022-07-14")
     assert [a for a in r.assertions if a.predicate == "meetsWith"] == []
+
+
+def test_people_of_no_stated_state_make_no_second_side(onto):
+    # "Chair Gary Gensler" is introduced with a title and no state: no foreign side to relate to
+    r = _doc(onto, "President Biden met today with Chair Gary Gensler and Chair Lina Khan to discuss competition.",
+             "2021-09-10")
+    assert r.assertions == []
