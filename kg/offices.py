@@ -29,25 +29,26 @@ def state_office(onto, text: str, h) -> tuple[str, int] | None:
 BY_NAME = ("gazetteer", "discovered")    # a mention that names its entity by a name (not by a title)
 
 
-def office_holders(mentions: list[Mention], qualifiers: list[Mention],
-                   entities: dict[str, Entity]) -> tuple[dict, set[str]]:
-    """The states that qualify an office, by (sentence, start) of the office's mention (a
-    state's, not a body's: not "European Council President Michel"), and the people the
-    document names by name somewhere."""
+def office_holders(mentions: list[Mention], qualifiers: list[Mention], entities: dict[str, Entity],
+                   titles: frozenset = frozenset()) -> tuple[dict, set[str], frozenset[str]]:
+    """Once per document: the states that qualify an office, by (sentence, start) of the
+    office's mention (a state's, not a body's: not "European Council President Michel"), the
+    people the document names by name somewhere, and the words of person titles (lower case)."""
     by_name = {m.entity for m in mentions if m.how in BY_NAME}
     qualified = {(q.sentence, q.start): q.entity for q in qualifiers
                  if getattr(entities.get(q.entity), "type", "") == "State"}
-    return qualified, by_name
+    return qualified, by_name, frozenset(w for t in titles for w in t)
 
 
-def office_states(found: list, ms: list[Mention], qualified: dict, entities: dict, by_name: set[str],
-                  text: str, titles: frozenset = frozenset()) -> list:
+def office_states(found: list, ms: list[Mention], holders: tuple, entities: dict, text: str) -> list:
     """A meeting with a person the sentence names only by a state's office ("spoken with the
     Emir of Kuwait", "the Prime Minister of Israel"), and the document nowhere by name: a
     meeting with that state as well (the office stands for its government)."""
+    qualified, by_name, title_set = holders
+    if not qualified or not any(f[0].predicate == "meetsWith" for f in found):
+        return found          # the common case, on every sentence: nothing to add
     offices: dict[str, set[str]] = {}
     named: set[str] = set()
-    title_set = {w for t in titles for w in t}
     for m in ms:
         state = qualified.get((m.sentence, m.start))
         ent = entities.get(m.entity)

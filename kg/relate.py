@@ -277,10 +277,10 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
-    qualified, by_name = office_holders(mentions, qualifiers or [], entities)
     cp = counterparts(mentions, entities, issuer)
     seats, parts, parties = onto.entity_maps()
     titles = title_words(onto)
+    holders = office_holders(mentions, qualifiers or [], entities, titles)
     blockers = frozenset(w.lower() for w in onto.context.unresolved_blocks_default)
     generic = frozenset(w.lower() for w in onto.context.others)
     fillers = onto.context.fillers
@@ -357,7 +357,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             found += bullet_items(open_list, units, rendered, ctx)
         else:
             open_list = list_header(rules, units, rendered, ctx, sent)
-        found = office_states(found, ms, qualified, entities, by_name, text, titles)
+        found = office_states(found, ms, holders, entities, text)
         for rule, s, o, modality, places in found:
             if in_title:
                 ostart, oend = doc.title_offset, doc.title_offset + len(doc.title)

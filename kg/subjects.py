@@ -141,8 +141,7 @@ def subject_pair(briefing: bool, title_people: list[str], prev_subject: str | No
     the United States is attuned to Israel's concerns about threats from Iran. They agreed to
     ...", "He also raised ... They discussed ..."): the two of them, whatever else the sentence
     before names (its subject is the one who spoke, not the states it spoke of)."""
-    return not briefing and len(title_people) == 2 and prev_subject in title_people \
-        and all(getattr(ents.get(p), "roles", None) or getattr(ents.get(p), "country", None) for p in title_people)
+    return len(title_people) == 2 and prev_subject in title_people and readout_parties(briefing, title_people, ents)
 
 
 def readout_parties(briefing: bool, title_people: list[str], ents) -> bool:
