@@ -59,6 +59,32 @@ def antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, la
     return []
 
 
+_CLAUSE_END = re.compile(r"[.;:?!—–,]")
+
+
+def disjoint_subject(ctx, word: str, target: str, text: str, end: int, sent_end: int, mentions,
+                     recent: list[str], own_head: str | None, female) -> str | None:
+    """"when he meets with him": a subject pronoun and an object pronoun of the same gender in
+    one short clause are two people. When both would be the last person named (``target``),
+    the subject is the person named before that one (``recent``, most recent last), or else
+    the briefer's own head of state; None when there is no such person or no such clause."""
+    cls = ctx.pronouns.get(word)
+    if cls not in ("person", "person_female"):
+        return None
+    window = text[end:min(sent_end, end + 40)]
+    cut = _CLAUSE_END.search(window)
+    window = window[:cut.start()] if cut else window
+    objects = [w for w, c in ctx.pronouns.items() if c == cls and w[0].islower() and w not in ctx.possessive
+               and not w.endswith("self") and w != word.lower()]
+    hit = re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, objects)), window) if objects else None
+    if hit is None or any(end <= m.start < end + hit.start() for m in mentions):
+        return None       # no object pronoun in the clause, or a name between the two
+    others = [p for p in reversed(recent) if p != target and female(p) == female(target)]
+    if others:
+        return others[0]
+    return own_head if own_head and own_head != target else None
+
+
 def next_word(text: str, pos: int) -> str:
     m = re.match(r"\s+(\w+)", text[pos:pos + 40])
     return m.group(1).lower() if m else ""

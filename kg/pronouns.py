@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .antecedents import antecedents, next_word, of_body
+from .antecedents import antecedents, disjoint_subject, next_word, of_body
 from .records import Mention
 from .speakers import author_of
 from .leaders import group_title, title_leaders
@@ -328,6 +328,14 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     # state, the one the briefing is about ("he's going to meet with President Duda")
                     own = [h for h in heads if getattr(ents.get(h), "country", None) == speaker.government]
                     targets = own[-1:]
+                if len(targets) == 1 and cls in ("person", "person_female") and word not in ctx.possessive \
+                        and not object_pronoun(word, text, span.end(), ctx.possessive):
+                    gov = getattr(speaker, "government", None)
+                    own = [h for h in heads if gov and getattr(ents.get(h), "country", None) == gov]
+                    subject = disjoint_subject(ctx, word, targets[0], text, span.end(), sent.end,
+                                               by_sentence.get(sent.index, ()), prev_people + people_here,
+                                               own[-1] if own else None, female)
+                    targets = [subject] if subject else targets
             if targets and len(targets) == 1 and subject_here is None and not people_here \
                     and cls in ("person", "person_female") and word not in ctx.possessive \
                     and (span.start() == sent.start or opens_after_intro(text, sent.start, span.start())):
