@@ -20,6 +20,7 @@ from .datelines import dateline_held
 from .modality import is_conditional, modalities_of
 from .ontology import home_of
 from .lists import BULLETS, Header, bullet_items, list_header
+from .formats import with_parties
 from .offices import office_holders, office_states
 from .leaders import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
@@ -357,7 +358,8 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
             found += bullet_items(open_list, units, rendered, ctx)
         else:
             open_list = list_header(rules, units, rendered, ctx, sent)
-        found = office_states(found, ms, holders, entities, text)
+        found = with_parties(office_states(found, ms, holders, entities, text), parties, entities, parts,
+                             issuer)
         for rule, s, o, modality, places in found:
             if in_title:
                 ostart, oend = doc.title_offset, doc.title_offset + len(doc.title)
