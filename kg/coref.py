@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .descriptions import resolve_descriptions
 from .firstnames import first_name_mentions, name_starts
 from .match import ADJ, ENTITY, OPEN_TITLE, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
-from .offices import state_office
+from .offices import coordinated_titles, state_office
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
@@ -207,6 +207,7 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
     # later mentions by first name alone ("Jake's visit last summer")
     mentions = sorted(mentions + first_name_mentions(gaz, ChainMap(new, ents), doc.text, mentions, title_mentions,
                                                      body_sentence, *_first_name_data(onto)), key=lambda m: m.start)
+    open_roles += coordinated_titles(onto, doc.text, mentions, body_sentence)
     if open_roles:
         mentions = sorted(mentions + _fill_open_roles(open_roles, title_mentions + mentions, {**ents, **new},
                                                       doc.date), key=lambda m: m.start)

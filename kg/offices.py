@@ -75,3 +75,27 @@ def office_states(found: list, ms: list[Mention], holders: tuple, entities: dict
                 if s2 != o2 and (s2, o2) != (s, o):
                     out.append((rule, s2, o2, modality, places))
     return out
+
+
+def coordinated_titles(onto, text: str, mentions: list[Mention], sentence_of) -> list[tuple]:
+    """"The President and Prime Minister underscored ...": a head-of-government title with no
+    "the" and no name, right after "and" and a person's mention, is a bare role phrase (as "the
+    Prime Minister") to be filled by the last holder named (kg.coref._fill_open_roles). Only the
+    titles a bare phrase leaves open (no holder of the issuer's): (role, mention, title) each."""
+    cache = onto._cache
+    if "and_title_re" not in cache:
+        titles = {t: rid for rid, r in onto.context.roles.items() if r.head and "State" in r.applies_to
+                  for t in r.titles if r.bare_titles is None or t not in r.bare_titles}
+        alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+        cache["and_title_re"] = (re.compile(r"\band ((?-i:" + alternation + r"))\b(?!\s+(?-i:[A-Z])|['’])"), titles)
+    regex, titles = cache["and_title_re"]
+    ends = {m.end for m in mentions if getattr(onto.entities.get(m.entity), "type", "") == "Person"}
+    out = []
+    for m in regex.finditer(text):
+        if m.start() - 1 not in ends:
+            continue        # "and Prime Minister" after a person named just before it only
+        sent = sentence_of(m.start(1))
+        if sent >= 0:
+            out.append((titles[m.group(1)], Mention("", m.start(1), m.end(1), sent, m.group(1), "role"),
+                        m.group(1).lower()))
+    return out

@@ -24,3 +24,21 @@ def test_a_possessive_without_a_title_is_no_office(onto):
     # seeds/003: "two aspects of the U.S. approach that will really depend on Russia’s actions in the period ahead"
     text = "two aspects of the U.S. approach that will really depend on Russia’s actions in the period ahead."
     assert state_office(onto, text, _hit(onto, text, "Russia")) is None
+
+
+def test_a_bare_title_after_and_and_a_person_is_an_open_role(onto):
+    # corpus 2022-06-09 readout of the meeting with Prime Minister Trudeau
+    from kg.offices import coordinated_titles
+    from kg.records import Mention
+    text = "The President and Prime Minister underscored their commitment."
+    president = Mention("Joe_Biden", 0, 13, 1, "The President", "role")
+    (role, mention, title), = coordinated_titles(onto, text, [president], lambda pos: 1)
+    assert role == "head_of_government" and text[mention.start:mention.end] == "Prime Minister"
+
+
+def test_a_title_before_a_name_or_after_no_person_is_no_open_role(onto):
+    from kg.offices import coordinated_titles
+    from kg.records import Mention
+    text = "The President and Prime Minister Kishida met. Trade and Prime Minister questions came up."
+    president = Mention("Joe_Biden", 0, 13, 1, "The President", "role")
+    assert coordinated_titles(onto, text, [president], lambda pos: 1) == []
