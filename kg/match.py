@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
+from .acronyms import defined_acronyms
 from .errors import OntologyError
 from .records import Entity, Sentence
 
@@ -254,6 +255,8 @@ class Gazetteer:
             if kind != STOP:
                 taken.append(make((start, end, kind, payload[1], payload[2] if kind == ROLE else None, generated)))
         taken.sort()              # by start: hits do not overlap, so no two share one
+        taken = defined_acronyms(self.onto.entities, self.surfaces, text, taken, occupied,
+                                 lambda start, end, target: Hit(start, end, ENTITY, target, None, True))
         if not self.name_like:
             return taken
         return [h for h in taken if not (text[h.start:h.end] in self.name_like and self._in_name(text, h))]
