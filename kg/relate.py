@@ -88,7 +88,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                         continue
                     groups = dict(groups, SUBJ=str(first))
                 elif at > 0 and not units[at].pronoun and not units[at].session \
-                        and units[at - 1].word in rules.prepositions \
+                        and rule.predicate != "heldIn" and units[at - 1].word in rules.prepositions \
                         and not possessor_of_noun_to(units, at) \
                         and not (ctx.in_title and units[at - 1].word == "on" and all(
                             getattr(ctx.entities.get(e), "type", "") == "Person" for e, _ in units[at].members)):
