@@ -49,6 +49,7 @@ class Context:
     recent_alliances: tuple = ()     # alliances named in this sentence or the few before it, the latest first
     voice_shares_we: frozenset = frozenset()       # ... only where the speaker's "we" says it
     we_voice_roles: frozenset = frozenset()        # ... and the speaker holds one of these roles then
+    own_requests: dict = field(default_factory=dict)   # body -> predicates its own side may direct at it
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -331,9 +332,13 @@ def adversaries(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> 
     return []
 
 
-def same_side(ctx: Context, a: str, b: str) -> bool:
+def same_side(ctx: Context, a: str, b: str, predicate: str | None = None) -> bool:
     """A person and their own state, a state and its own ministry, or two people of one
-    government relate to no one (they are one side of any diplomatic relation)."""
+    government relate to no one (they are one side of any diplomatic relation); but a body
+    marked ``own_requests`` may be addressed by its own side with those predicates (the
+    President's request to Congress is a proposal put to it)."""
+    if predicate is not None and predicate in ctx.own_requests.get(b, ()) and ctx.parts.get(a) != b:
+        return False
     ha, hb = home_of(a, ctx.entities, ctx.parts), home_of(b, ctx.entities, ctx.parts)
     return ha == b or hb == a or ha == hb \
         or (a in ctx.parts and ctx.parts[a] == hb) or (b in ctx.parts and ctx.parts[b] == ha)

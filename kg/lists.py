@@ -47,5 +47,5 @@ def bullet_items(headers: list[Header], units: list[Unit], rendered, ctx: Contex
         objects, _ = objects_after(rule.objects, rendered[0], rendered[1], 0, window=len(units))
         for o in [e for ref in objects for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]:
             found += [(rule, o, s_, modality, []) if rule.items_subject else (rule, s_, o, modality, [])
-                      for s_ in subjects if s_ != o and not same_side(ctx, s_, o)]
+                      for s_ in subjects if s_ != o and not same_side(ctx, s_, o, rule.predicate)]
     return found

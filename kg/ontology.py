@@ -89,7 +89,7 @@ _TITLE_WORD = re.compile(r"[A-Za-z]+")
 ENTITY_KEYS = {"id": str, "type": str, "label": str, "aliases": list, "adjectives": list,
                "demonyms": list, "wikidata": str, "country": str, "roles": list, "part_of": str,
                "seat_of": str, "gender": str, "note": str, "parties": list, "venue": str,
-               "sessions": bool, "alliance": bool}
+               "sessions": bool, "alliance": bool, "own_requests": list}
 ROLE_KEYS = {"title": str, "of": str, "from": (str, _dt.date), "to": (str, _dt.date)}
 
 
@@ -104,6 +104,7 @@ class EntityExtra:
     venue: str | None = None        # a forum named after where it meets: the Munich Security Conference
     sessions: bool = True           # False: a body that holds no sessions (an armed group, a newspaper)
     alliance: bool = False          # a defense alliance whose members pledge it a share of their GDP
+    own_requests: tuple[str, ...] = ()   # predicates its own side may direct at it (a legislature asked by its executive)
 
 
 def entity_files(root: Path) -> list[Path]:
@@ -162,7 +163,8 @@ def load_entities(files: list[Path], roles: dict[str, RoleDef], fragments: froze
             extra[eid] = EntityExtra(str_list(f, where, "demonyms", rec.get("demonyms")),
                                      rec.get("part_of"), rec.get("seat_of"), rec.get("gender"),
                                      tuple(str_list(f, where, "parties", rec.get("parties"))), rec.get("venue"),
-                                     rec.get("sessions", True), rec.get("alliance", False))
+                                     rec.get("sessions", True), rec.get("alliance", False),
+                                     tuple(str_list(f, where, "own_requests", rec.get("own_requests"))))
     # references between entities
     for eid, ent in entities.items():
         refs = [("country", ent.country)] + [("roles.of", r.of) for r in ent.roles] + \
@@ -190,6 +192,13 @@ def _check_reference_types(ent: Entity, extra: EntityExtra, entities: dict[str, 
         raise OntologyError(ent.source, ent.id, f"only a Forum has parties, not a {ent.type}")
     if extra.alliance and ent.type != "Organization":
         raise OntologyError(ent.source, ent.id, f"only an Organization is marked alliance: true, not a {ent.type}")
+    if extra.own_requests:
+        from .rules import PREDICATES
+        if ent.type != "Organization" or not extra.part_of:
+            raise OntologyError(ent.source, ent.id, "only an Organization that is part_of another has own_requests")
+        for p in extra.own_requests:
+            if p not in PREDICATES:
+                raise OntologyError(ent.source, ent.id, f"own_requests: unknown predicate {p!r}")
     if not extra.sessions and ent.type != "Organization":
         raise OntologyError(ent.source, ent.id, f"only an Organization is marked sessions: false, not a {ent.type}")
     if extra.venue and (ent.type != "Forum" or entities[extra.venue].type not in ("Place", "State")):
@@ -242,6 +251,14 @@ class Ontology:
         cached = self._cache.get("sessionless")
         if cached is None:
             cached = self._cache["sessionless"] = frozenset(eid for eid, x in self.extra.items() if not x.sessions)
+        return cached
+
+    def own_requests(self) -> dict[str, frozenset[str]]:
+        """Bodies that their own side may address (gazetteer ``own_requests``): body -> predicates."""
+        cached = self._cache.get("own_requests")
+        if cached is None:
+            cached = self._cache["own_requests"] = {eid: frozenset(x.own_requests)
+                                                    for eid, x in self.extra.items() if x.own_requests}
         return cached
 
     def alliances(self) -> frozenset[str]:

@@ -117,7 +117,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.span(), ctx):
                 if rule.known_sides and not (known_side(ctx, s) and known_side(ctx, o)):
                     continue      # "Senator Murray and the President discussed": no government known
-                if s != o and not same_side(ctx, s, o):
+                if s != o and not same_side(ctx, s, o, rule.predicate):
                     found += [(rule, s, o, HYPOTHETICAL if hypothetical else modality, places, explicit, explicit_obj)
                               for modality in modalities]
     # a relation whose argument comes from a default yields to one that names it
@@ -350,7 +350,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                       leader_object_shares=onto.context.leader_object_shares,
                       blocker_skips=onto.context.blocker_skips, blocker_subjects=onto.context.blocker_subjects,
                       sessionless=onto.sessionless(), voice_shares_we=onto.context.voice_shares_we,
-                      we_voice_roles=onto.context.we_voice_roles,
+                      we_voice_roles=onto.context.we_voice_roles, own_requests=onto.own_requests(),
                       recent_alliances=tuple(dict.fromkeys(e for ids in reversed(recent_bodies) for e in reversed(ids))))
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         found = apply_rules(rules, units, ctx, rendered, cands)

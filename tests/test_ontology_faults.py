@@ -213,6 +213,6 @@ def test_the_cli_prints_the_fault_in_one_line(tmp_path):
     result = CliRunner().invoke(main, ["build", "--ontology", str(root), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.output == f"kg: error: {root / 'entities.yaml'}, record Joe_Biden: unknown key 'nickname' " \
-                            "(allowed: adjectives, aliases, alliance, country, demonyms, gender, id, label, note, part_of, parties, " \
+                            "(allowed: adjectives, aliases, alliance, country, demonyms, gender, id, label, note, own_requests, part_of, parties, " \
                             "roles, seat_of, sessions, type, venue, wikidata)\n"
     assert not (tmp_path / "out").exists()
