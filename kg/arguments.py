@@ -380,7 +380,11 @@ def shared_by_voice(ctx: Context, rule, subjects: list[str], units) -> list[str]
         # (not a vice president's "we", the administration's; "we" must be the sentence's first
         # mention of the government, not "the United States presented ..."; and no list of
         # channels: "we engaged Russia through NATO, the OSCE")
-        return subjects + [sp.voice]
+        # In joint remarks, a "we" of both sides ("in the G7, we're going to be meeting a little
+        # bit later", kg.pronoun_cues.joint_we) takes the leader spoken to there in person as well
+        both = [p for p, h in zip(sp.addressee_people, sp.addressees) if h in subjects and p not in subjects] \
+            if len(sp.addressee_people) == len(sp.addressees) else []
+        return subjects + [sp.voice] + both
     if sp and sp.voice and sp.voice in subjects and sp.government and sp.government not in subjects \
             and rule.predicate in ctx.government_shares:
         # "I ordered thousands of additional forces to Poland", said by the President in

@@ -62,6 +62,11 @@ class ContextConfig:
     list_cues: tuple[str, ...] = ()                  # "spoke with:", "included": a list of the people met follows
     domestic_titles: frozenset[str] = frozenset()    # "Senator Van Hollen": with no state named, of the issuer's state
     joint_we: tuple[str, ...] = ()                   # "we both", "together, we": both sides of joint remarks
+    joint_we_verbs: tuple[str, ...] = ()             # "we met", "we've spent a lot of time at": both sides too
+    joint_we_aux: tuple[str, ...] = ()               # what may stand between "we" and such a verb
+    joint_we_not_before: tuple[str, ...] = ()        # "we met with ...": after the verb, someone else is met
+    question_carry: int = 0                          # answer sentences where "them" may be the state asked about
+    question_subjects: tuple[str, ...] = ()          # ... where these need nothing in the answer to be it
     forum_descriptions: ForumDescriptions | None = None   # "the summit": the forum session named before
 
 
@@ -159,7 +164,8 @@ def load_context(path: Path) -> ContextConfig:
         "voice_shares_we": list, "we_voice_roles": list,
         "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list,
         "joint_cues": list, "leader_groups": list,
-        "distributives": list, "title_group_phrases": list, "list_cues": list, "domestic_titles": list, "joint_we": list, "forum_descriptions": dict},
+        "distributives": list, "title_group_phrases": list, "list_cues": list, "domestic_titles": list, "joint_we": list, "joint_we_verbs": list, "joint_we_aux": list, "joint_we_not_before": list, "question_carry": int, "question_subjects": list,
+        "forum_descriptions": dict},
         ("default_issuer", "pronouns", "roles"))
     issuers = []
     for i, item in enumerate(data.get("issuers") or []):
@@ -240,6 +246,12 @@ def load_context(path: Path) -> ContextConfig:
                                      data.get("title_group_phrases")),
         list_cues=str_list(f, "list_cues", "list_cues", data.get("list_cues")),
         joint_we=str_list(f, "joint_we", "joint_we", data.get("joint_we")),
+        joint_we_verbs=str_list(f, "joint_we_verbs", "joint_we_verbs", data.get("joint_we_verbs")),
+        joint_we_aux=str_list(f, "joint_we_aux", "joint_we_aux", data.get("joint_we_aux")),
+        joint_we_not_before=str_list(f, "joint_we_not_before", "joint_we_not_before",
+                                     data.get("joint_we_not_before")),
+        question_carry=data.get("question_carry") or 0,
+        question_subjects=str_list(f, "question_subjects", "question_subjects", data.get("question_subjects")),
         forum_descriptions=_forum_descriptions(f, data.get("forum_descriptions")),
     )
     for key, rids in (("speaker_person_roles", ctx.speaker_person_roles), ("we_voice_roles", ctx.we_voice_roles)):

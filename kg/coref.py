@@ -162,10 +162,9 @@ def one_side(onto, named: Named, issuer: str) -> bool:
     # is no second side on their own: a readout of a meeting with regulators or civil-rights
     # leaders, where every government named is the issuer's, relates no one (a governor or a
     # senator is of the issuer's own state: context.yaml domestic_titles)
-    # a body its own side may address (gazetteer ``own_requests``: Congress) is a second side
-    own = onto.own_requests()
-    return len({eid if eid in own else home_of(eid, ents, parts)
-                for eid in ids if not _stateless_new(ents.get(eid))}) <= 1
+    # (a body its own side may address, gazetteer ``own_requests``, is no second side either:
+    # "calls on Congress to pass the PRO Act" in a domestic text is no diplomacy)
+    return len({home_of(eid, ents, parts) for eid in ids if not _stateless_new(ents.get(eid))}) <= 1
 
 
 def _stateless_new(ent) -> bool:

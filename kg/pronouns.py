@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 
 from .antecedents import antecedents, disjoint_subject, next_word, of_body
+from .pronoun_cues import asked_state, distributive_cue, joint_we
 from .records import Mention
 from .speakers import author_of
 from .leaders import group_title, title_leaders
@@ -14,6 +15,7 @@ from .subjects import coordinated_subject, object_pronoun, opening_person, opens
     subject_pair, readout_parties
 
 ADDRESSEE = "addressee"      # "you" of a leader speaking to the others of joint remarks
+ASKED = "asked"             # "them" early in an answer: the state the question before it named
 
 PAIR_TURNS = 3   # "the two leaders" in a briefing: leaders named in this turn or the three before it
 
@@ -136,7 +138,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     host = next((m.entity for m in sorted(mentions, key=lambda m: (m.sentence, m.start))
                  if getattr(ents.get(m.entity), "type", "") == "Person"), None)
     grouped = group_title(ctx, doc.title)
-    distributive = _distributive(ctx) if grouped else None
+    distributive = distributive_cue(ctx) if grouped else None
     # pronouns and group words, found in one pass over the title and one over the body
     scanned: dict[int, list] = {}
     body = [x for x in sentences if x.turn >= 0]
@@ -171,7 +173,13 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     prev_turn = None
     subject_here = prev_subject = None    # the person who opens the sentence as its subject
     other = None      # "X spoke with Y. He thanked him": Y, whom "him" is after "He" is X
+    asked: dict[int, list[str]] = {}     # turn of a reporter -> the states the question names
+    last_adjective: tuple[str, int, int] | None = None   # "Ukrainian": (entity, sentence, end)
+    group_named: tuple[int, str | None] | None = None   # a group word's sentence, and the state of its adjective
+    asked_plural = -1                    # the sentence where "they" became the state asked about
+    turn_start: dict[int, int] = {}      # turn -> its first sentence
     for sent in sentences:
+        turn_start.setdefault(sent.turn, sent.index)
         prev_people = people_here if sent.turn == prev_turn else []
         prev_subject = subject_here if sent.turn == prev_turn else None
         people_here, prev_turn, subject_here, other = [], sent.turn, None, None
@@ -216,8 +224,13 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                         head_seen[m.entity] = (sent.index, m.start)
                         head_turn[m.entity] = sent.turn
                         head_count[m.entity] = head_count.get(m.entity, 0) + 1
+                elif ent.type in ("State", "Organization") and m.adjective:
+                    last_adjective = (m.entity, sent.index, m.end)
                 elif ent.type in ("State", "Organization") and not m.adjective:
                     last_actor = (m.entity, sent.index, m.start)
+                    last_adjective = (m.entity, sent.index, m.end)
+                    if ent.type == "State" and speaker is not None and speaker.role == "reporter":
+                        asked.setdefault(sent.turn, []).append(m.entity)
                     if first_actor is None or first_actor[1] != sent.index:
                         first_actor = last_actor
                 continue
@@ -227,6 +240,12 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             if kind == "group":
                 last_actor = None
                 last_plural = None
+                # "the Ukrainian officials": a group of that state's; "our Allies": of no state named
+                of_state = last_adjective[0] if last_adjective and last_adjective[1] == sent.index \
+                    and _LIST_GAP.fullmatch(text, last_adjective[2], span.start()) else None
+                group_named = (sent.index, of_state)
+                if of_state:      # "the Ukrainian officials, leaders": a list goes on with that state's
+                    last_adjective = (of_state, sent.index, span.end())
                 if distributive and len(title_people) > 2 and distributive.search(
                         text, max(sent.start, span.start() - 30), span.start()):
                     # "commended each Ally's assistance", "each of her counterparts": in a readout
@@ -255,6 +274,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     we_group[sent.turn] = signers
                     speaker.group = tuple(signers)
             pinned = False        # "He thanked him": resolved by who opened the sentences
+            from_question = False   # the state a reporter's question named (see kg.pronoun_cues.asked_state)
             if (word in pairs or word in groups) and of_body(text, span.end(), by_sentence.get(sent.index, ()), ents,
                                                               word in pairs):
                 continue          # "meeting with the Leaders of the G7": that body's leaders, not these
@@ -263,7 +283,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             elif cls == "speaker_government" and sent.turn in we_group:
                 targets = list(we_group[sent.turn])
             elif cls == "speaker_government" and speaker is not None and speaker.addressees \
-                    and speaker.government and _joint_we(ctx, text, span, sent.start):
+                    and speaker.government and joint_we(ctx, text, span, sent.start):
                 # "we both urge North Korea to ...", said by a leader to the other: both sides
                 targets = [speaker.government] + [a for a in speaker.addressees if a != speaker.government]
             elif cls == "plural" and opening and opening[1] == sent.index:
@@ -316,6 +336,19 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 targets = antecedents(ctx, word, prev_word, speaker, sent,
                                       last_female if cls == "person_female" else last_person,
                                       actor, last_plural, named.get(cls))
+                found = asked_state(ctx, cls, speaker, spk, sent, turn_start, asked, actor,
+                                     last_plural if last_plural is None or last_plural[1] != asked_plural else None,
+                                     group_named)
+                if found is not None and (found[1] or word in ctx.question_subjects):
+                    # "Q: ... how actively is Iran supporting the Houthis? A: They're still
+                    # supporting the Houthis": early in an answer that names no other state, a
+                    # subject "they" is the one state the question named; so is any such pronoun
+                    # the answer's own words resolve to it as well ("the Ukrainian officials ...
+                    # we do engage very closely with them"), then as if named
+                    asked_targets = antecedents(ctx, word, prev_word, speaker, sent, None,
+                                                (found[0], sent.index, span.start()), None)
+                    if asked_targets:
+                        targets, from_question = asked_targets, found[1]
                 if word in ("They", "Their") and span.start() == sent.start and actor and targets == [actor[0]] \
                         and not grouped and readout_parties(briefing, title_people, ents):
                     # "... threats from Iran. They also discussed ...": in the readout of a meeting or
@@ -349,6 +382,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     last_female = (targets[0], sent.index, sent.turn)
             if targets and (cls == "plural" or word in pairs or word in groups):
                 last_plural = (targets, sent.index)
+                asked_plural = sent.index if from_question else -1
                 if len(targets) >= 2:
                     last_group = (targets, sent.turn, sent.index)
             how = ("possessive_pair" if word in ctx.possessive else "pair") if len(targets) >= 2 else \
@@ -356,39 +390,15 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
             if speaker is not None and speaker.addressees and cls == "addressee_government" \
                     and word not in ctx.possessive:
                 how = ADDRESSEE     # "We stand with you": the leaders spoken to, as if named
+            elif from_question and word not in ctx.possessive:
+                how = ASKED         # "in contact with them": the state the question named, as if named
             for t in targets:
                 out.append(Mention(t, span.start(), span.end(), sent.index, word, how))
             covered.append(span.span())   # "The leaders" is not also the generic "leaders"
     return out
 
 
-def _joint_we(ctx, text: str, span: re.Match, start: int) -> bool:
-    """"we both", "we're both", "together, we": a word of `joint_we` right after or before "we"."""
-    if not ctx.joint_we:
-        return False
-    words = lambda: "|".join(re.escape(w) for w in ctx.joint_we)      # noqa: E731 (joined once, when compiled)
-    after = _cached(("joint_we_after", ctx.joint_we), lambda: re.compile(rf"(?:['’]\w+)?\s+(?:{words()})\b"))
-    before = _cached(("joint_we_before", ctx.joint_we), lambda: re.compile(rf"\b(?:{words()})\s*,?\s*$"))
-    return after.match(text, span.end()) is not None or \
-        before.search(text[max(start, span.start() - 20):span.start()]) is not None
-
-
 # the end of a title phrase before a role's holder: "Chief Advisor to [the President of Turkey]"
 _IN_TITLE = re.compile(r"[A-Z][\w.-]*\s+(?:to|for)\s+$")
-_PATTERNS: dict[tuple, re.Pattern] = {}     # regexes built from context.yaml word lists, once each
-
-
-def _cached(key: tuple, build) -> re.Pattern:
-    if key not in _PATTERNS:
-        _PATTERNS[key] = build()
-    return _PATTERNS[key]
-
-
-def _distributive(ctx) -> re.Pattern | None:
-    """"each ", "each of her ", "every one of the " right before a group word."""
-    words = "|".join(re.escape(w) for w in ctx.distributives)
-    return _cached(("distributives", ctx.distributives), lambda: re.compile(
-        rf"\b(?:{words})(?:\s+one)?(?:\s+of\s+\w+)?\s+$", re.I)) if ctx.distributives else None
-
-
+_LIST_GAP = re.compile(r"[\s,]*(?:(?:and|or)\s+)?")   # between the items of a list
 _WE_INTRO = re.compile(r",|\s+the\s", re.I)       # "We, the ...", "We the Leaders of ..."

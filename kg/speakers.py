@@ -23,6 +23,7 @@ class Speaker:
     group: tuple[str, ...] = ()  # "we" in a joint statement: every signatory
     addressee_voice: str | None = None   # "you" in a question put to a president or minister
     addressees: tuple[str, ...] = ()     # "you" of a leader speaking to the others of joint remarks
+    addressee_people: tuple[str, ...] = ()   # ... and those leaders in person
 
 
 def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
@@ -86,6 +87,7 @@ def joint_addressees(ents, spk: list[Speaker], turns: list[Turn], title: str, ti
                 and (prev is None or prev.role != "reporter"):
             at = people.index(sp.person)
             sp.addressees = tuple(h for h in homes if h != homes[at]) if at == 0 else (homes[0],)
+            sp.addressee_people = tuple(p for p in people if p != sp.person) if at == 0 else (people[0],)
         if t.label_start >= 0:
             prev = sp
 
