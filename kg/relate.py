@@ -1,26 +1,25 @@
 """Stage 4, relate: sentences with mentions -> assertions, by the rules of rules.yaml.
 
 Each sentence becomes a string of units (kg.units); every rule's compiled
-pattern runs over it; slots name the subject and object (kg.arguments); the
-modality comes from the sentence's cues (kg.modality).
+pattern runs over it; slots or the rule's defaults name the subject and object
+(kg.pairs, kg.arguments); the modality comes from the sentence's cues (kg.modality).
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
 
-from .arguments import (ACTORS, NAMED, Context, attributed_sources, condition_actor, counterparts,
-                        default_arguments, known_side, leader_governments, object_of_a_verb, own_government,
-                        same_side, shared_by_voice, slot_entities, state_of, subject_before)
+from .arguments import (ACTORS, NAMED, Context, counterparts, known_side, object_of_a_verb, same_side,
+                        slot_entities, subject_before)
 from .clauses import (OBJECTS_WINDOW, adjective_off_head, asked_span, negated, objects_after, possessor_of_noun_to,
                       unresolved_before, urged)
 from .speakers import Speaker
 from .titles import session_forum, title_author_body, venue_forum
 from .datelines import dateline_held
 from .modality import is_conditional, modalities_of
-from .ontology import home_of
 from .lists import BULLETS, Header, bullet_items, list_header
 from .formats import with_parties
+from .pairs import pairs_of, type_of
 from .offices import office_holders, office_states
 from .leaders import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
@@ -114,7 +113,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
             # is about commits no one (kept only to outrank a default subject, then dropped)
             hypothetical = rule.predicate in rules.supposed and groups.get("SUBJ") \
                 and units[int(groups["SUBJ"]) - 1].word in rules.condition_words
-            for s, o in _pairs(rules, rule, groups, units, shape, offsets, m.span(), ctx):
+            for s, o in pairs_of(rules, rule, groups, units, shape, offsets, m.span(), ctx):
                 if rule.known_sides and not (known_side(ctx, s) and known_side(ctx, o)):
                     continue      # "Senator Murray and the President discussed": no government known
                 if s != o and not same_side(ctx, s, o, rule.predicate):
@@ -138,135 +137,8 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
         seen.add(key)
         out.append((rule, s, o, modality, places))
     # "in Los Angeles when the United States hosts the Summit": the city, not the host's country
-    placed = {s for r, s, o, _, _ in out if r.predicate == "heldIn" and _type(ctx, o) == "Place"}
-    return [f for f in out if not (f[0].predicate == "heldIn" and f[1] in placed and _type(ctx, f[2]) == "State")]
-
-
-def _type(ctx: Context, eid: str) -> str:
-    return getattr(ctx.entities.get(eid), "type", "")
-
-
-def _pairs(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape: str, offsets: list[int],
-           span: tuple[int, int], ctx: Context):
-    start = span[0]
-    as_state = rule.subject_as == "state"
-    if groups.get("PAIR"):
-        members = slot_entities(units[int(groups["PAIR"])], *rule.slot_types["PAIR"], ctx, as_state)
-        if len(members) > 2 and not rule.all_pairs:
-            # "The leaders discussed ...": the host met each of them; who else met whom is
-            # not said (and a list of officials who "met with" someone did not meet each other)
-            return [(ctx.host, m) for m in members if m != ctx.host] if ctx.host in members else []
-        if rule.all_pairs is not True and rule.all_pairs and len(members) > rule.all_pairs:
-            return []         # "the 68 members of the Initiative met": no pair is worth an edge of its own
-        own = own_government(ctx)
-        if rule.predicate != "meetsWith" and len(members) == 2 and members[1] in own:
-            # "her commitment to the alliance between Denmark and the United States", said
-            # by the United States: the speaker's side commits (a directed relation)
-            members = members[::-1]
-        # joint remarks of leaders of several governments: each met every other one
-        return [(a, b) for i, a in enumerate(members) for b in members[i + 1:]
-                if not rule.all_pairs or state_of(ctx, a) != state_of(ctx, b)]
-    if groups.get("SUBJ"):
-        unit = units[int(groups["SUBJ"])]
-        subjects = slot_entities(unit, *rule.slot_types["SUBJ"], ctx, as_state)
-        if _staff(rules, units, int(groups["SUBJ"]), bisect_right(offsets, span[1])):
-            # "They agreed their teams will continue consulting with Ukraine": their governments
-            subjects = list(dict.fromkeys(state_of(ctx, e) for e in subjects))
-        elif unit.personal and len(subjects) > 1 and rule.predicate != "meetsWith":
-            subjects = _group_governments(subjects, ctx, rule.predicate)
-        if rule.object_default[:1] == ("condition",) and not groups.get("OBJ"):
-            # "deter Russia and impose costs should it ...": the actor of the condition is
-            # the one threatened, so a subject equal to it was misread; the speaker threatens.
-            cond = condition_actor(rules, shape, units, ctx)
-            if cond and cond[0] in subjects:
-                subjects = own_government(ctx)
-    else:
-        # the default subject is chosen knowing the named objects: "the Russian side ... we ...
-        # have these conversations with the Russian side" is our conversation, not theirs
-        named = [e for ref in ([groups["OBJ"]] if isinstance(groups.get("OBJ"), str) else groups.get("OBJ") or [])
-                 for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)]
-        subjects = _leaders_opening(rules, units, offsets, start, ctx) if rule.predicate in ctx.group_shares else []
-        subjects = subjects or default_arguments(rule.subject_default, rules, shape, units, offsets, start, ctx, [],
-                                                 named)
-        if len(subjects) > 1 and rule.predicate != "meetsWith" and any(
-                u.personal and u.word is None and {e for e, _ in u.members} == set(subjects) for u in units):
-            subjects = _group_governments(subjects, ctx, rule.predicate)      # the group word of the sentence
-        if as_state:
-            subjects = list(dict.fromkeys(state_of(ctx, e) for e in subjects))
-    if rule.add_attributed:
-        subjects += [e for e in attributed_sources(rules, shape, units, ctx) if e not in subjects]
-    subjects = shared_by_voice(ctx, rule, subjects, units)
-    refs = groups.get("OBJ")
-    if refs:
-        objects = []
-        for ref in ([refs] if isinstance(refs, str) else refs):
-            objects += [e for e in slot_entities(units[int(ref)], *rule.slot_types["OBJ"], ctx, False)
-                        if e not in objects]
-        if rule.predicate in rules.addressed and len(objects) > 1:
-            # "they emphasized the need for the U.S. and Fiji to work together": a need the
-            # subject's own side shares with the others is not a demand put to them (the
-            # side named as such: "proposes a summit with Biden, Putin and Zelenskyy" stays)
-            subjects = [s for s in subjects if state_of(ctx, s) not in objects]
-        objects = leader_governments(ctx, rule.predicate, subjects, objects)
-    elif rule.object_default[:1] == ("counterpart",) and len({state_of(ctx, e) for e in subjects}) > 1:
-        # "They agreed their teams will stay in close touch": a group of two sides keeps in
-        # touch with each other (rules with a PAIR slot say so), not with a third one
-        objects = []
-    else:
-        objects = default_arguments(rule.object_default, rules, shape, units, offsets, start, ctx, subjects)
-    if rule.items_subject:
-        return [(o, s) for s in subjects for o in objects]      # each item named takes part in the default
-    return [(s, o) for s in subjects for o in objects]
-
-
-def _staff(rules: RuleSet, units: list[Unit], at: int, end: int) -> bool:
-    """The subject acts through its staff: "their teams", "our officials" right after it."""
-    members = set(units[at].members)
-    for k in range(at, min(end, len(units) - 1)):
-        u = units[k]
-        if k > at and units[k - 1].word in rules.verb_coordinators:
-            return False      # "President Biden and his team met with ...": he met too
-        if (u.pronoun or u.their) and u.word is None and set(u.members) <= members and any(
-                tuple(w.word for w in units[k + 1:k + 1 + len(noun)]) == noun for noun in rules.staff_nouns):
-            return True
-        if u.word is None and k > at:
-            return False
-    return False
-
-
-def _leaders_opening(rules: RuleSet, units: list[Unit], offsets: list[int], start: int, ctx: Context) -> list[str]:
-    """"They pledged to continue pursuing diplomacy ... while ensuring readiness to impose
-    costs on Russia": a sentence whose subject is the leaders the title names ("They", "Together
-    they") has them as the subject of what it commits or threatens, however far the verb; not
-    when they only talk about it ("They also discussed efforts to strengthen NATO's deterrence":
-    lexicon `topic_verb`)."""
-    for k, u in enumerate(units[:bisect_right(offsets, start)]):
-        if u.word is None:
-            people = [e for e, _ in u.members]
-            if not (u.personal and len(people) >= 2 and set(people) <= ctx.title_people):
-                return []
-            topics = rules.lexicons.get("topic_verb", ())
-            return [] if any(w.word in topics for w in units[k + 1:k + 5]) else people
-    return []
-
-
-def _group_governments(people: list[str], ctx: Context, predicate: str = "") -> list[str]:
-    """"The leaders discussed their efforts to impose costs": what a group of leaders
-    threatens or commits, their governments do (the readout's host in person too). When
-    the group is the leaders the title names ("Readout of President Biden's Call with
-    President Macron"), what they commit or threaten is theirs in person as well, and so is
-    what they do in person ("their upcoming participation in the Summit of the Americas")."""
-    personal = predicate in ctx.group_shares | ctx.group_in_person and set(people) <= ctx.title_people
-    return list(dict.fromkeys(x for e in people
-                              for x in ([e] if personal or e == ctx.host else []) + [_government(ctx, e)]))
-
-
-def _government(ctx: Context, person: str) -> str:
-    """A person's government: their country, or the union their institution is part of (the
-    President of the European Commission speaks for the European Union)."""
-    home = state_of(ctx, person)
-    # a state or body named itself ("We, the leaders of the European Commission"): itself
-    return home if home == person else home_of(home, ctx.entities, ctx.parts)
+    placed = {s for r, s, o, _, _ in out if r.predicate == "heldIn" and type_of(ctx, o) == "Place"}
+    return [f for f in out if not (f[0].predicate == "heldIn" and f[1] in placed and type_of(ctx, f[2]) == "State")]
 
 
 def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], mentions: list[Mention],
