@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Mapping
 
-_DEFINED_ACRONYM = re.compile(r" \(([A-Z][A-Z0-9&+]*[A-Z][A-Z0-9&+]*)\)")   # " (SPC)": two capitals or more
+_DEFINED_ACRONYM = re.compile(r" \(([A-Z][A-Z0-9&+]+)\)")   # " (SPC)" (two capitals or more: checked below)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ ,]*\Z")
 _NAME_JOINERS = frozenset({"of", "for", "and", "on", "to"})   # the hit ends a longer name ("Schedule of the United States")
 _ACRONYM_TYPES = frozenset({"Forum", "Organization", "Agreement"})
@@ -22,10 +22,11 @@ def defined_acronyms(entities: Mapping, surfaces, text: str, taken: list, occupi
     States (HTS)"); ``occupied`` marks the characters hits already cover and is updated."""
     found = []
     for h in taken:
-        if h.kind != "entity" or getattr(entities.get(h.target), "type", "") not in _ACRONYM_TYPES:
-            continue
+        if not text.startswith(" (", h.end):
+            continue      # most hits are followed by no bracket: one cheap look each
         m = _DEFINED_ACRONYM.match(text, h.end)
-        if not m or m.group(1) in surfaces:
+        if m is None or h.kind != "entity" or getattr(entities.get(h.target), "type", "") not in _ACRONYM_TYPES \
+                or m.group(1) in surfaces or sum(c.isupper() for c in m.group(1)) < 2:
             continue
         before = _WORD_BEFORE.search(text, max(0, h.start - 40), h.start)
         if before and (before.group(1)[0].isupper() or before.group(1) in _NAME_JOINERS):
