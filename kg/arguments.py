@@ -335,10 +335,12 @@ def adversaries(rules: RuleSet, shape: str, units: list[Unit], ctx: Context) -> 
 def same_side(ctx: Context, a: str, b: str, predicate: str | None = None) -> bool:
     """A person and their own state, a state and its own ministry, or two people of one
     government relate to no one (they are one side of any diplomatic relation); but a body
-    marked ``own_requests`` may be addressed by its own side with those predicates (the
-    President's request to Congress is a proposal put to it)."""
-    if predicate is not None and predicate in ctx.own_requests.get(b, ()) and ctx.parts.get(a) != b:
-        return False
+    marked ``own_requests`` may be addressed by its own side with those predicates in a passage
+    about a foreign state (the President's request to Congress for aid to Ukraine is a proposal
+    put to it)."""
+    if predicate is not None and predicate in ctx.own_requests.get(b, ()) and ctx.parts.get(a) != b and ctx.recent:
+        return False      # ... where the passage is about a foreign state ("the Ukraine assistance package"), not
+        # a domestic bill: the foreign states named in this sentence or the few before it (``recent``)
     ha, hb = home_of(a, ctx.entities, ctx.parts), home_of(b, ctx.entities, ctx.parts)
     return ha == b or hb == a or ha == hb \
         or (a in ctx.parts and ctx.parts[a] == hb) or (b in ctx.parts and ctx.parts[b] == ha)
