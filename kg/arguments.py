@@ -211,6 +211,11 @@ def own_side(ctx: Context, eid: str) -> bool:
     return eid == own[0] or (ent is not None and ent.country == own[0])
 
 
+# "first": how far back (in units) a personal pronoun that opens the clause is its subject;
+# past the first three units the look-back stops at a punctuation mark ("..., we announced X at the Y summit")
+PRONOUN_SUBJECT_WINDOW = 10
+
+
 def default_arguments(chain: tuple[str, ...], rules: RuleSet, shape: str, units: list[Unit], offsets: list[int],
              start: int, ctx: Context, exclude: list[str], avoid: list[str] = ()) -> list[str]:
     for kind in chain:
@@ -247,13 +252,17 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         last = bisect_right(offsets, start)
         # "..., where he will engage with ...": a personal pronoun just before the match is
         # the subject of its clause, whoever the sentence named first
-        for k in range(last - 1, max(-1, last - 4), -1):
+        for k in range(last - 1, max(-1, last - 1 - PRONOUN_SUBJECT_WINDOW), -1):
             u = units[k]
+            if u.word is not None and k < last - 3 and not u.word[:1].isalnum():
+                break     # past the first three units, the clause's own pronoun subject only
             if u.word is None:
                 before = units[k - 1].word if k > 0 else ""     # None: a name
                 opens = before is not None and (before in rules.clause_openers or not before[:1].isalnum())
                 if u.personal and opens:
                     return slot_entities(u, ACTORS, False, ctx, False, seats=False)
+                if before and before[:1].isalpha() and before not in rules.clause_openers:
+                    continue      # a name after a word ("we announced X at ..."): an object, look on
                 break
         for k, u in enumerate(units[:last]):
             if u.word is None and k and u.personal and units[k - 1].word in rules.prepositions:
