@@ -98,7 +98,8 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
     ahead. A commitment (``said_now``) is made when it is said, so "we will continue to
     provide assistance" is asserted, and planned as well; so is anything that goes on
     (``ongoing``: "we will continue to apply sanctions", "would continue providing assistance",
-    "the Kremlin continues to deny")."""
+    "the Kremlin continues to deny"; ``ongoing_after``, in the clause after the match: "we discuss
+    that issue with the South Koreans on a regular basis")."""
     if rule.modality:
         return (rule.modality,)
     start, end = clause_span(shape, *span, rules.clause_end or _CLAUSE_END) if span else (0, None)
@@ -110,7 +111,8 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
         return ("asserted",)               # an offer is made when it is said: "we're prepared to negotiate"
     ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date) \
         or bool(span and any(x.match(shape, span[1]) for x in rules.event_ahead))
-    if span and any(x.search(shape, start, span[1]) for x in rules.ongoing):
+    if span and (any(x.search(shape, start, span[1]) for x in rules.ongoing)
+                 or any(x.search(shape, span[1] - 1, len(shape) if end is None else end) for x in rules.ongoing_after)):
         return ("asserted", "planned")     # goes on now and ahead, whatever the tense before it
     if rule.predicate in rules.said_now:
         return ("asserted", "planned") if ahead else ("asserted",)

@@ -65,6 +65,7 @@ class RuleSet:
     planned_exceptions: list[re.Pattern] = field(default_factory=list)
     past: list[re.Pattern] = field(default_factory=list)   # a look back after a future cue (see kg.modality)
     ongoing: list[re.Pattern] = field(default_factory=list)   # "will continue to": now and ahead
+    ongoing_after: list[re.Pattern] = field(default_factory=list)   # "... on a regular basis": now and ahead
     inherit_conditional: list[re.Pattern] = field(default_factory=list)
     said_now: frozenset[str] = frozenset()      # predicates whose "will" is an act of saying: asserted
     supposed: frozenset[str] = frozenset()      # predicates a condition clause only supposes ("if China provides")
@@ -154,7 +155,7 @@ def load_rules(path: Path) -> RuleSet:
             raise OntologyError(f, f"lexicons.{name}", "lexicon names are lower-case words")
         lexicons[name] = str_list(f, f"lexicons.{name}", name, words)
     mod = check_keys(f, "modality", data.get("modality") or {},
-                     {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list,
+                     {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list, "ongoing_after": list,
                       "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list,
                       "supposed": list, "reporting_verbs": list, "purpose": list, "conjuncts": list,
                       "offered": list, "offers": list, "event_ahead": list})
@@ -182,6 +183,7 @@ def load_rules(path: Path) -> RuleSet:
     planned_exceptions, inherit = cues("planned_exceptions"), cues("inherit_conditional")
     past, ongoing, conditional_exceptions = cues("past"), cues("ongoing"), cues("conditional_exceptions")
     purpose, offers, event_ahead = cues("purpose"), cues("offers"), cues("event_ahead")
+    ongoing_after = cues("ongoing_after")
     month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
     if month_names and len(month_names) != 12:
         raise OntologyError(f, "modality.months", f"needs the 12 month names in order, got {len(month_names)}")
@@ -307,7 +309,7 @@ def load_rules(path: Path) -> RuleSet:
                    verb_openers=verb_openers, bare_verbs=verb_openers - words(vc, "verb_coordination", "opens"),
                    staff_nouns=staff, addressed=addressed, adjective_heads=adjective_heads,
                    conditional=conditional, planned=planned,
-                   planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, inherit_conditional=inherit,
+                   planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, ongoing_after=ongoing_after, inherit_conditional=inherit,
                    said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, event_ahead=event_ahead, offered=offered, offers=offers, condition_words=condition_words,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
