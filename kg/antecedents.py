@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .subjects import object_pronoun
+
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 _IN_NAME = re.compile(r"['’]|\s+[A-Z]")
@@ -74,15 +76,25 @@ def disjoint_subject(ctx, word: str, target: str, text: str, end: int, sent_end:
     window = text[end:min(sent_end, end + 40)]
     cut = _CLAUSE_END.search(window)
     window = window[:cut.start()] if cut else window
-    objects = [w for w, c in ctx.pronouns.items() if c == cls and w[0].islower() and w not in ctx.possessive
-               and not w.endswith("self") and w != word.lower()]
-    hit = re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, objects)), window) if objects else None
+    regex = _object_pronouns(ctx, cls)
+    hit = regex.search(window) if regex is not None else None
     if hit is None or any(end <= m.start < end + hit.start() for m in mentions):
         return None       # no object pronoun in the clause, or a name between the two
     others = [p for p in reversed(recent) if p != target and female(p) == female(target)]
     if others:
         return others[0]
     return own_head if own_head and own_head != target else None
+
+
+_OBJECTS: dict[tuple, re.Pattern | None] = {}   # a class's pronouns -> its object pronouns ("him"), compiled
+
+
+def _object_pronouns(ctx, cls: str) -> re.Pattern | None:
+    key = tuple(w for w, c in ctx.pronouns.items() if c == cls and w not in ctx.possessive)
+    if key not in _OBJECTS:
+        words = [w for w in key if object_pronoun(w, "", 0, ctx.possessive)]
+        _OBJECTS[key] = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, words))) if words else None
+    return _OBJECTS[key]
 
 
 def next_word(text: str, pos: int) -> str:

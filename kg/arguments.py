@@ -371,6 +371,13 @@ def known_side(ctx: Context, eid: str) -> bool:
     return ent is not None and (ent.type != "Person" or bool(ent.country))
 
 
+def voice_role(ctx: Context, eid: str) -> bool:
+    """The person holds, on the document's date, a role whose "we" is theirs in person
+    (context.yaml we_voice_roles: a head of state or government)."""
+    return any(r.title in ctx.we_voice_roles and r.holds_on(ctx.doc.date)
+               for r in getattr(ctx.entities.get(eid), "roles", ()))
+
+
 def shared_by_voice(ctx: Context, rule, subjects: list[str], units) -> list[str]:
     """What the speaker in person and their government share: a president's warning is his
     government's too (context.yaml voice_shares), and the other way round
@@ -381,9 +388,7 @@ def shared_by_voice(ctx: Context, rule, subjects: list[str], units) -> list[str]
         # "If Russia invades, the United States will impose costs", said by the President
         # in person: his warning as well as his government's
         return subjects + [sp.voice]
-    if to_voice and rule.predicate in ctx.voice_shares_we and rule.objects is None \
-            and any(r.title in ctx.we_voice_roles and r.holds_on(ctx.doc.date)
-                    for r in getattr(ctx.entities.get(sp.voice), "roles", ())) \
+    if to_voice and rule.predicate in ctx.voice_shares_we and rule.objects is None and voice_role(ctx, sp.voice) \
             and next((u.personal for u in units if not u.pronoun
                       and sp.government in {e for e, _ in u.members}), False):
         # "We just finished a very productive morning together at the Quad Leaders' Summit", said

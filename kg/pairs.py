@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .arguments import (Context, attributed_sources, condition_actor, default_arguments, leader_governments,
-                        own_government, shared_by_voice, slot_entities, state_of)
+                        own_government, shared_by_voice, slot_entities, state_of, voice_role)
 from .ontology import home_of
 from .rules import Rule, RuleSet
 from .units import Unit
@@ -106,7 +106,7 @@ def _voice_in_clause(rules: RuleSet, rule: Rule, units: list[Unit], offsets: lis
     sp = ctx.speaker
     if not (sp and sp.government in subjects and rule.predicate in ctx.group_shares):
         return subjects
-    others = {w for lex in ("topic_verb", "thanking_verb", "others_act_verb") for w in rules.lexicons.get(lex, ())}
+    others = _others_verbs(rules)
     for k in range(bisect_right(offsets, start) - 1, -1, -1):
         u = units[k]
         if u.word is not None:
@@ -117,11 +117,23 @@ def _voice_in_clause(rules: RuleSet, rule: Rule, units: list[Unit], offsets: lis
         if len(people) != 1 or people[0] in subjects:
             return subjects
         p, ent = people[0], ctx.entities.get(people[0])
-        if p == sp.voice or (ent is not None and ent.type == "Person" and ent.country == sp.government and any(
-                r.title in ctx.we_voice_roles and r.holds_on(ctx.doc.date) for r in ent.roles)):
+        if p == sp.voice or (ent is not None and ent.type == "Person" and ent.country == sp.government
+                             and voice_role(ctx, p)):
             return [p] + subjects
         return subjects
     return subjects
+
+
+_OTHERS_LEXICONS = ("topic_verb", "thanking_verb", "others_act_verb")
+_OTHERS: dict[tuple, frozenset[str]] = {}     # those lexicons' phrases -> their words, joined once
+
+
+def _others_verbs(rules: RuleSet) -> frozenset[str]:
+    """The words of topic_verb, thanking_verb and others_act_verb (verbs of someone else's act)."""
+    key = tuple(tuple(rules.lexicons.get(lex, ())) for lex in _OTHERS_LEXICONS)
+    if key not in _OTHERS:
+        _OTHERS[key] = frozenset(w for phrases in key for w in phrases)
+    return _OTHERS[key]
 
 
 def _staff(rules: RuleSet, units: list[Unit], at: int, end: int) -> bool:

@@ -87,7 +87,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                         continue
                     groups = dict(groups, SUBJ=str(first))
                 elif at > 0 and not units[at].pronoun and not units[at].session \
-                        and rule.predicate != "heldIn" and units[at - 1].word in rules.prepositions \
+                        and "Forum" not in rule.slot_types["SUBJ"][0] and units[at - 1].word in rules.prepositions \
                         and not possessor_of_noun_to(units, at) \
                         and not (ctx.in_title and units[at - 1].word == "on" and all(
                             getattr(ctx.entities.get(e), "type", "") == "Person" for e, _ in units[at].members)):
@@ -96,7 +96,9 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                     # meeting with Y" is about their meeting); the match may start again after
                     # that name ("support for Ukraine and our determination to make Putin pay");
                     # the possessor of a noun and its infinitive is that infinitive's subject
-                    # ("support for ASEAN's efforts to hold ...")
+                    # ("support for ASEAN's efforts to hold ..."); a forum's session is most
+                    # often named after one ("at the G20 Summit in Italy"): a slot that takes
+                    # forums keeps it
                     pos = offsets[at + 1] if at + 1 < len(offsets) else len(shape) + 1
                     continue
             if adjective_off_head(rules, rule.predicate, units, groups.get("OBJ")):
