@@ -31,7 +31,8 @@ def antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, la
             return list(speaker.group)
         return [speaker.government] if speaker.government else []
     if cls == "speaker_person":
-        return [speaker.voice] if speaker.voice else []
+        who = speaker.voice or speaker.meeting_voice     # (the latter: kg.pairs.meeting_voice_only)
+        return [who] if who else []
     if cls == "addressee_government":
         if speaker.addressees:      # a leader speaking to the others of joint remarks
             return list(speaker.addressees)

@@ -39,6 +39,7 @@ class ContextConfig:
     not_names: frozenset[str]
     alias_fragments: frozenset[str] = frozenset()
     speaker_person_roles: frozenset[str] = frozenset()
+    speaker_meeting_roles: frozenset[str] = frozenset()   # ... whose "I" is the person in meetings only
     signatory_intro: re.Pattern | None = None
     unresolved_blocks_default: frozenset[str] = frozenset()
     blocker_subjects: frozenset[str] = frozenset()   # subject pronouns that block across auxiliaries
@@ -158,7 +159,7 @@ def load_context(path: Path) -> ContextConfig:
         "version": int, "issuers": list, "default_issuer": dict, "pronouns": dict,
         "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "pair_not_before": list, "group_phrases": list, "generic_groups": list, "others": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
-        "not_names": list, "alias_fragments": list, "speaker_person_roles": list,
+        "not_names": list, "alias_fragments": list, "speaker_person_roles": list, "speaker_meeting_roles": list,
         "unresolved_blocks_default": list, "blocker_subjects": list, "blocker_skips": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
         "voice_shares_we": list, "we_voice_roles": list,
@@ -220,6 +221,8 @@ def load_context(path: Path) -> ContextConfig:
         alias_fragments=frozenset(str_list(f, "alias_fragments", "alias_fragments", data.get("alias_fragments"))),
         speaker_person_roles=frozenset(str_list(f, "speaker_person_roles", "speaker_person_roles",
                                                 data.get("speaker_person_roles"))),
+        speaker_meeting_roles=frozenset(str_list(f, "speaker_meeting_roles", "speaker_meeting_roles",
+                                                 data.get("speaker_meeting_roles"))),
         unresolved_blocks_default=frozenset(str_list(f, "unresolved_blocks_default", "unresolved_blocks_default",
                                                      data.get("unresolved_blocks_default"))),
         blocker_subjects=frozenset(w.lower() for w in str_list(f, "blocker_subjects", "blocker_subjects",
@@ -254,7 +257,8 @@ def load_context(path: Path) -> ContextConfig:
         question_subjects=str_list(f, "question_subjects", "question_subjects", data.get("question_subjects")),
         forum_descriptions=_forum_descriptions(f, data.get("forum_descriptions")),
     )
-    for key, rids in (("speaker_person_roles", ctx.speaker_person_roles), ("we_voice_roles", ctx.we_voice_roles)):
+    for key, rids in (("speaker_person_roles", ctx.speaker_person_roles), ("we_voice_roles", ctx.we_voice_roles),
+                      ("speaker_meeting_roles", ctx.speaker_meeting_roles)):
         for rid in sorted(rids):
             if rid not in roles:
                 raise OntologyError(f, key, f"unknown role {rid!r}")

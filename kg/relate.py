@@ -227,7 +227,17 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                       we_voice_roles=onto.context.we_voice_roles, own_requests=onto.own_requests(),
                       recent_alliances=tuple(dict.fromkeys(e for ids in reversed(recent_bodies) for e in reversed(ids))))
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
-        found = apply_rules(rules, units, ctx, rendered, cands)
+        mine = [m for m in ms if speaker.meeting_voice and m.entity == speaker.meeting_voice and m.how not in NAMED]
+        if mine:
+            # a National Security Advisor's "I" is theirs in person in their own talks only
+            # (context.yaml speaker_meeting_roles): every other rule reads the sentence as if
+            # "I" named no one, as a press secretary's "I"
+            found = apply_rules(rules, units, ctx, rendered, [r for r in cands if r.predicate == "meetsWith"])
+            units = sentence_units(text, sent, [m for m in ms if m not in mine])
+            rendered = render(units, entities)
+            found += apply_rules(rules, units, ctx, rendered, [r for r in cands if r.predicate != "meetsWith"])
+        else:
+            found = apply_rules(rules, units, ctx, rendered, cands)
         if open_list and open_list[0][3] == sent.turn and sent.text.lstrip()[:1] in BULLETS:
             found += bullet_items(open_list, units, rendered, ctx)
         else:

@@ -24,6 +24,7 @@ class Speaker:
     addressee_voice: str | None = None   # "you" in a question put to a president or minister
     addressees: tuple[str, ...] = ()     # "you" of a leader speaking to the others of joint remarks
     addressee_people: tuple[str, ...] = ()   # ... and those leaders in person
+    meeting_voice: str | None = None   # "I" in meetings only: a National Security Advisor's own talks
 
 
 def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
@@ -58,7 +59,10 @@ def speakers(onto, gaz: Gazetteer, turns: list[Turn], date, issuer: str,
         addressee = issuer if t.role == "reporter" else None
         voice = person if person and any(r.title in onto.context.speaker_person_roles
                                          for r in onto.entities[person].roles) else None
-        out.append(Speaker(t.speaker, t.role, person, gov, addressee, voice))
+        meets = person if person and not voice and t.role == "official" and any(
+            r.title in onto.context.speaker_meeting_roles and r.holds_on(date) for r in onto.entities[person].roles) \
+            else None
+        out.append(Speaker(t.speaker, t.role, person, gov, addressee, voice, meeting_voice=meets))
     # "During your meeting with President Zelenskyy ...": a question put to a president or
     # minister who answers in person is about them
     for i, sp in enumerate(out):
