@@ -11,6 +11,9 @@
     # heldout-blind11: --seed 11921 --max-briefing 70000, excluding heldout-blind2.yaml ... heldout-blind10.yaml
     # heldout-blind12: --seed 12032 --max-briefing 70000 --from 2021-09-01 --to 2022-05-31, excluding heldout-blind2.yaml ... heldout-blind11.yaml
     #   (the months 2021-11 .. 2022-03 were nearly used up: two months added on each side)
+    # heldout-blind13 .. heldout-blind18: the options each set's header gives (windows within 2021-09 .. 2022-06)
+    # heldout-blind19: --seed 19570 --max-briefing 70000 --from 2022-07-01 --to 2022-12-31 --show 8, excluding
+    #   every gold file of bench/gold/ (2021-09 .. 2022-06 was nearly used up: a new window)
 
 Reads the unpacked corpus (KG_CORPUS_DIR, default /tmp/corpus/wh-briefings: tar -xJf
 ../shared/corpus/wh-briefings-biden.tar.xz -C /tmp/corpus) and ../shared/seeds. Leaves out
