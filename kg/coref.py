@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from .descriptions import resolve_descriptions
 from .firstnames import first_name_mentions, name_starts
-from .match import ADJ, ENTITY, OPEN_TITLE, ROLE, Gazetteer, PersonFinder, holder, sentence_index, slug, word_alternation
+from .match import ADJ, ENTITY, OPEN_TITLE, ROLE, Gazetteer, holder, sentence_index
+from .names import PersonFinder, slug, word_alternation
 from .offices import coordinated_titles, state_office
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns

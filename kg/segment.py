@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from itertools import chain
 
-from .match import word_alternation
+from .names import word_alternation
 from .ontology import TextConfig
 from .records import Document, Sentence, Turn
 
@@ -24,7 +24,7 @@ _QUESTION = r"(?P<label>{q})(?::[ \t]*|[ \t]+(?=\S))"
 @lru_cache(maxsize=8)
 def _question_re(labels: tuple[str, ...]) -> re.Pattern:
     """A question label at the start of a line ("Q:"). The "start of a line" test sits
-    after each label's first letter (see kg.match.word_alternation): the engine then
+    after each label's first letter (see kg.names.word_alternation): the engine then
     jumps from one "Q" to the next instead of trying every position."""
     if not all(labels):
         return re.compile("^" + _QUESTION.format(q="|".join(map(re.escape, labels))), re.M)

@@ -27,7 +27,8 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import DocumentError, OntologyError
 from .load import iter_sources, read_document
-from .match import _NAME_WORD, _PARTICLE, ENTITY, ROLE, holder
+from .match import ENTITY, ROLE, holder
+from .names import _NAME_WORD, _PARTICLE
 from .ontology import Ontology, check_keys, read_yaml, str_list
 from .records import Document
 
