@@ -31,7 +31,7 @@ def antecedents(ctx, word, prev_word, speaker, sent, last_person, last_actor, la
             return list(speaker.group)
         return [speaker.government] if speaker.government else []
     if cls == "speaker_person":
-        who = speaker.voice or speaker.meeting_voice     # (the latter: kg.pairs.meeting_voice_only)
+        who = speaker.voice or speaker.meeting_voice     # (the latter read in meetings only: kg.relate.extract)
         return [who] if who else []
     if cls == "addressee_government":
         if speaker.addressees:      # a leader speaking to the others of joint remarks

@@ -54,3 +54,11 @@ def test_a_leaders_label_gives_her_turn_her_government(onto):
                    "in Joint Press Statement")
     assert named.speakers[1].person == "Ursula_von_der_Leyen"
     assert named.speakers[1].government != "United_States"
+
+
+def test_a_national_security_advisors_i_is_theirs_in_meetings_only(onto):
+    body = "MS. JEAN-PIERRE:  Good afternoon.\n\nMR. SULLIVAN:  I spoke with my Turkish counterpart."
+    named = _named(onto, body, "Press Gaggle by Press Secretary Karine Jean-Pierre and National Security Advisor Jake Sullivan")
+    secretary, advisor = named.speakers[0], named.speakers[1]
+    assert advisor.person == "Jake_Sullivan" and advisor.meeting_voice == "Jake_Sullivan" and advisor.voice is None
+    assert secretary.meeting_voice is None
