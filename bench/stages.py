@@ -25,7 +25,7 @@ STAGES = {   # module -> functions, as the pipeline calls them
     "kg.pipeline": ["segment", "find_named", "one_side", "sentence_words", "resolve_mentions", "extract"],
     "kg.segment": ["segment_turns", "split_sentences"],
     "kg.coref": ["_hits_to_mentions", "_discover", "_link_names", "speakers", "resolve_pronouns"],
-    "kg.relate": ["build_units", "coordinate", "render", "is_conditional", "apply_rules", "_list_header"],
+    "kg.relate": ["build_units", "coordinate", "render", "is_conditional", "apply_rules", "list_header"],
 }
 
 
