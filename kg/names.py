@@ -38,6 +38,8 @@ _BULLETS = ("-", "*", "•", "–")
 _PREFIXED = re.compile(r"(?:al|el|ad|ash|ibn|bin|abu)[-'’][A-Z]")
 _PARTICLES = frozenset("bin al el de da do dos van von der den ibn la le di du".split())
 _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
+# the name after a title: two to five name words or particles ("Fumio Kishida", "Rosa Icela Rodríguez")
+_NAME_AFTER = r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])"
 
 
 def word_alternation(words: list[str], before: str) -> str:
@@ -72,20 +74,16 @@ class PersonFinder:
         # "(?<![\w.])" goes after each title's first letter, and the titles are grouped by
         # that letter (word_alternation): the engine skips to the places they occur and
         # tries one group there, not every title
-        self.regex = re.compile(
-            r"(?P<title>" + word_alternation(titles, r"[\w.]") + r")"
-            r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w){0,2}))?"
-            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])")
+        title = r"(?P<title>" + word_alternation(titles, r"[\w.]") + r")"
+        self.regex = re.compile(title + r"(?: of (?:the )?(?P<of>[A-Z][\w.]*\w(?: [A-Z][\w.]*\w){0,2}))?" + _NAME_AFTER)
         # where that finds no name, a longer name of the office ("Secretary of the Mongolian National
         # Security Council Jadamba Enkhbayar", "Coordinating Minister for Maritime Affairs and Investment
         # Luhut Pandjaitan", "Secretary of Finance and Public Credit Rogelio Ramírez")
         self.long_office = re.compile(
-            r"(?P<title>" + word_alternation(titles, r"[\w.]") + r")"
-            r" (?:of|for) (?:the )?(?P<of>[A-Z][\w.]*\w(?: (?:and |of |the )?[A-Z][\w.]*\w){0,4})"
-            r" (?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,4})(?![\w])")
+            title + r" (?:of|for) (?:the )?(?P<of>[A-Z][\w.]*\w(?: (?:and |of |the )?[A-Z][\w.]*\w){0,4})" + _NAME_AFTER)
         # "<Name>, <Title>": the ", Title" is found first (a pattern that opens with a
         # literal), then the name that ends right before it
-        self.appositive = re.compile(r", (?:the )?(?P<title>" + word_alternation(titles, r"[\w.]") + r")(?![\w])")
+        self.appositive = re.compile(r", (?:the )?" + title + r"(?![\w])")
         self.name_before = re.compile(
             r"(?<![\w.’'])(?P<name>" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + "|" + _PARTICLE + r")){1,3})$")
 

@@ -12,7 +12,7 @@ BIDEN = "  - id: Joe_Biden\n    type: Person\n    label: Joe Biden\n"
 PUTIN_ALIASES = "aliases: [Putin, Vladimir Vladimirovich Putin]"
 BIDEN_ROLE = "{title: head_of_state, of: United_States, from: 2021-01-20, to: 2025-01-20}"
 MEET_RULE = ('  - id: meet.subject_verb_with\n    predicate: meetsWith\n    pattern: "SUBJ ~6 @meet_verb ~4!@rivalry_noun|@topic_link'
-             ' with|to both? the? @name_modifier? @others_like? OBJ !\'s_remarks|')
+             ' with|to both? the? @name_modifier? @others_like? OBJ !@words_of"')
 ANOTHER_BIDEN = "\n  - id: Joe_Biden\n    type: Person\n    label: Joseph Biden the Second\n"
 
 # (name, file, text to replace, replacement, record named, what the message must hold)
