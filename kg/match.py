@@ -162,8 +162,15 @@ class Gazetteer:
                 held.setdefault(r.title, set()).add(r.of)
         for rid, rdef in ctx.roles.items():
             holders_of = sorted(held.get(rid, ()))
-            for title in rdef.titles:
-                if "State" in rdef.applies_to and (rdef.bare_titles is None or title in rdef.bare_titles):
+            # a title is also written in lower case ("the president will travel", "the Russian
+            # president", "the president of Egypt": reporters' questions, and the White House's
+            # own style from 2024); "the president of" anything else is no one's title here
+            # ("the president of this university"), not the issuer's President
+            for title in dict.fromkeys(t for t0 in rdef.titles for t in (t0, t0.lower())):
+                if title.islower():
+                    add_generated(f"the {title} of", (STOP,))
+                if "State" in rdef.applies_to and (rdef.bare_titles is None or title in rdef.bare_titles
+                                                   or title in map(str.lower, rdef.bare_titles)):
                     # bare "the President": the issuer's
                     add_generated(f"the {title}", (ROLE, rid, None))
                 elif "State" in rdef.applies_to:
@@ -178,7 +185,8 @@ class Gazetteer:
                     prefixes = list(ent.adjectives) + ([ent.label] if ent.type == "Organization" else [])
                     for adj in prefixes:
                         add_generated(f"the {adj} {title}", (ROLE, rid, eid))
-                        add_generated(f"{adj} {title}", (ROLE, rid, eid))
+                        if not title.islower():     # not "every American president since"
+                            add_generated(f"{adj} {title}", (ROLE, rid, eid))
                     for name in names + [n for n in ent.aliases if n.startswith("the ")]:
                         add_generated(f"the {title} of {name}", (ROLE, rid, eid))
                         add_generated(f"{title} of {name}", (ROLE, rid, eid))

@@ -156,3 +156,17 @@ def test_a_bare_monarch_title_is_the_last_person_named_with_it(onto):
                               "In the years ahead, we look forward to continuing a close friendship with The King and "
                               "The Queen Consort.", date="2022-09-08")
     assert not any(m.text.startswith("The Queen") for m in ms)
+
+
+def test_a_title_in_lower_case_is_still_the_role(onto):
+    # the White House's own style from 2024, and reporters' questions before it
+    ms, _ = mentions_of(onto, "MS. JEAN-PIERRE:  The president will travel to Egypt. He meets the president "
+                              "of Egypt and the Ukrainian president there. The president of this "
+                              "university spoke.", date="2024-05-02")
+    ents = [(m.text, m.entity) for m in ms if m.how in ("gazetteer", "role")]
+    assert ("The president", "Joe_Biden") in ents
+    assert ("the president of Egypt", "Abdel_Fattah_el_Sisi") in ents
+    assert ("the Ukrainian president", "Volodymyr_Zelenskyy") in ents
+    # another body's president is no one's title here, not the issuer's President
+    assert [t for t, _ in ents].count("The president") == 1
+    assert not any("this" in t or "university" in t for t, _ in ents)
