@@ -312,7 +312,9 @@ def attributed_sources(rules: RuleSet, shape: str, units: list[Unit], ctx: Conte
     sources: list[str] = []
     for p in rules.attribution:
         for m in p.finditer(shape):
-            for e in slot_entities(units[int(m.group("SUBJ"))], ACTORS, False, ctx, False):
+            # an adjective fills the slot only where the pattern says "+adj" ("our G7 partners"):
+            # the compiled pattern already refuses adjective units elsewhere
+            for e in slot_entities(units[int(m.group("SUBJ"))], ACTORS, True, ctx, False):
                 if e not in sources:
                     sources.append(e)
     for p in rules.frames:

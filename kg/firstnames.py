@@ -37,7 +37,8 @@ def first_name_mentions(gaz, ents, text: str, named: list[Mention], title_named:
     firsts = {w: v for w, v in firsts.items()
               if w not in gaz.surfaces and w not in gaz.not_names and w not in gaz.name_like
               and w.lower() not in title_words and not _other_entity_starts(starts, w, v)
-              and re.search(r"(?<![\w])" + w.lower() + r"(?![\w])", text) is None}
+              and re.search(r"(?<![\w])" + w.lower() + r"(?![\w])", text) is None
+              and not _other_bearer(ents, text, w, v)}
     if not firsts:
         return []
     spans = [(m.start, m.end) for m in named]
@@ -93,3 +94,12 @@ def _other_entity_starts(starts: dict[str, frozenset[str]], word: str, people: l
     """A name of another gazetteer entity starts with the word ("Korean" of "Korean
     Peninsula", "Kim" of Kim Jong Un for another Kim)."""
     return bool(starts.get(word, frozenset()) - {eid for _, eid in people})
+
+
+def _other_bearer(ents, text: str, word: str, people: list[tuple[int, str]]) -> bool:
+    """The document names someone else of that first name in full ("Paul, Evan, Alsu, and
+    Vladimir" of a briefing that also names Vladimir Kara-Murza and Vladimir Putin): the
+    first name alone says neither."""
+    own = {w for _, eid in people for name in (ents[eid].label, *ents[eid].aliases) for w in name.split()}
+    return any(m.group(1) not in own for m in re.finditer(
+        r"(?<![\w])" + re.escape(word) + r"\s+([A-Z][\w-]*)(?!\w)", text))

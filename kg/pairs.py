@@ -163,7 +163,16 @@ def _leaders_opening(rules: RuleSet, units: list[Unit], offsets: list[int], star
             if not (u.personal and len(people) >= 2 and set(people) <= ctx.title_people):
                 return []
             topics = rules.lexicons.get("topic_verb", ())
-            return [] if any(w.word in topics for w in units[k + 1:k + 5]) else people
+            own = rules.lexicons.get("own_pledge_noun", ())
+            for j in range(k + 1, min(k + 5, len(units))):
+                if units[j].word in topics:
+                    # "They discussed their shared commitment to supporting Ukraine": talk of
+                    # their own commitment (a possessive, then a noun of `own_pledge_noun`) is theirs
+                    nxt = units[j + 1:j + 5]
+                    if nxt and (nxt[0].pronoun or nxt[0].their) and any(w.word in own for w in nxt[1:4]):
+                        return people
+                    return []
+            return people
     return []
 
 

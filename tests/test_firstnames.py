@@ -25,3 +25,13 @@ def test_a_first_name_before_another_name_is_someone_else(onto):
     body = ("MS. PSAKI:  National Security Advisor Jake Sullivan is here today. "
             "As Jake Tapper reported this morning, the talks went on.")
     assert ("Jake", "Jake_Sullivan") not in _mentions(onto, body)
+
+
+def test_a_first_name_two_people_named_in_full_share_is_neither(onto):
+    # a 2024 briefing on a prisoner exchange names Vladimir Putin and Vladimir Kara-Murza
+    body = ("MR. SULLIVAN:  There was no engagement directly with Vladimir Putin. Vladimir Kara-Murza "
+            "is going to be traveling to Germany. As Vladimir and the President discussed today, "
+            "we expect him back here soon.")
+    assert ("Vladimir", "Vladimir_Putin") not in _mentions(onto, body)
+    # one bearer only: the first name is that person
+    assert ("Vladimir", "Vladimir_Putin") in _mentions(onto, body.replace("Vladimir Kara-Murza", "Mr. Kara-Murza"))
