@@ -107,6 +107,17 @@ def this_session_forum(rules: RuleSet, text: str, mentions, entities, parts, hom
     return found.pop() if len(found) == 1 else None
 
 
+def this_definite_forum(rules: RuleSet, text: str, mentions, entities, parts, home: str | None) -> str | None:
+    """The one forum the text's "this summit" stands for (a definite description that coreference
+    resolved to a session of a forum the text names: "at this summit", "this historic summit
+    meeting"), not a body of the issuer's own government."""
+    kinds = set(rules.types.get("forum", ()))
+    found = {m.entity for m in mentions if m.how == "definite" and text[m.start:m.end].lower() == "this"
+             and getattr(entities.get(m.entity), "type", "") in kinds
+             and (home is None or _top(m.entity, parts) != home)}
+    return found.pop() if len(found) == 1 else None
+
+
 def dateline_places(lines: list[tuple[bool, int, int, str]], mentions, entities, parts, home: str | None,
                     title_sentence: int | None) -> list[tuple[str, str, object]]:
     """(place, modality, mention) for each gazetteer place the dateline ``lines`` name, but not a
@@ -158,6 +169,8 @@ def dateline_held(onto, doc: Document, sentences: list[Sentence], mentions: list
                                    entities, parts, home)
     if forum is None:   # the dateline names the body whose seat the text is given at ("NATO Headquarters")
         forum = dateline_forum(onto.rules, lines, mentions, entities, parts, home, title_sentence)
+    if forum is None:   # the text calls its session "this summit", a session of one forum it names
+        forum = this_definite_forum(onto.rules, doc.text, mentions, entities, parts, home)
     if forum is None:
         return []
     out = []
