@@ -111,6 +111,14 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
         return ("asserted",)               # an offer is made when it is said: "we're prepared to negotiate"
     ahead = is_planned(rules, shape, start, end, span) or _later_date(rules, shape, start, end, doc_date) \
         or bool(span and any(x.match(shape, span[1]) for x in rules.event_ahead))
+    if span and not ahead and any(m.end() == span[0] for x in rules.prepared_for
+                                  for m in x.finditer(shape, max(0, span[0] - 60), span[0])):
+        ahead = True      # the event a match prepares for is ahead: "ahead of the NATO Summit in Lithuania"
+    if ahead and span and rule.predicate not in rules.said_now \
+            and any(x.match(shape, span[1]) for x in rules.event_past):
+        ahead = False     # dated right after it as done: "Chancellor Scholz's meeting with President
+                          # Zelenskyy in Paris last month" in a clause that looks ahead (a commitment
+                          # made last week still looks ahead)
     if span and (any(x.search(shape, start, span[1]) for x in rules.ongoing)
                  or any(x.search(shape, span[1] - 1, len(shape) if end is None else end) for x in rules.ongoing_after)):
         return ("asserted", "planned")     # goes on now and ahead, whatever the tense before it
