@@ -50,6 +50,8 @@ class Context:
     voice_shares_we: frozenset = frozenset()       # ... only where the speaker's "we" says it
     we_voice_roles: frozenset = frozenset()        # ... and the speaker holds one of these roles then
     own_requests: dict = field(default_factory=dict)   # body -> predicates its own side may direct at it
+    president: str | None = None     # the issuing government's head of state on the date (none in a text the title
+                                     # gives to the Vice President): whose "the meeting with President Xi" a briefing means
 
 
 def slot_entities(unit: Unit, types: frozenset[str], adj_ok: bool, ctx: Context, as_state: bool,
@@ -281,6 +283,23 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         return [ctx.doc_forum] if ctx.doc_forum else []
     if kind == "recent_alliance":  # "Germany has committed to spending 2 percent", just after "joining NATO"
         return list(ctx.recent_alliances[:1])
+    if kind == "president":
+        # "the meeting with President Xi" in a White House briefing: the President's, when what is met
+        # is a head of state or government (not "the meetings with Defense Minister Gallant": staff
+        # talks) and no other person is named before it ("Mr. Sullivan is looking forward to this
+        # discussion with ...": theirs)
+        if not ctx.president:
+            return []
+        last = bisect_right(offsets, start)
+        if any(e != ctx.president and getattr(ctx.entities.get(e), "type", "") == "Person"
+               for u in units[:last] if u.word is None for e, _ in u.members):
+            return []
+        people = [e for e in avoid if getattr(ctx.entities.get(e), "type", "") == "Person"]
+        heads = ("head_of_state", "head_of_government")
+        if not people or not all(any(r.title in heads and r.holds_on(ctx.doc.date)
+                                     for r in getattr(ctx.entities.get(e), "roles", ())) for e in people):
+            return []
+        return [ctx.president]
     if kind == "host":
         return [ctx.host] if ctx.host else []
     if kind == "parties":
@@ -371,41 +390,3 @@ def known_side(ctx: Context, eid: str) -> bool:
     """The entity is a government or body, or a person whose state is known."""
     ent = ctx.entities.get(eid)
     return ent is not None and (ent.type != "Person" or bool(ent.country))
-
-
-def voice_role(ctx: Context, eid: str) -> bool:
-    """The person holds, on the document's date, a role whose "we" is theirs in person
-    (context.yaml we_voice_roles: a head of state or government)."""
-    return any(r.title in ctx.we_voice_roles and r.holds_on(ctx.doc.date)
-               for r in getattr(ctx.entities.get(eid), "roles", ()))
-
-
-def shared_by_voice(ctx: Context, rule, subjects: list[str], units) -> list[str]:
-    """What the speaker in person and their government share: a president's warning is his
-    government's too (context.yaml voice_shares), and the other way round
-    (government_shares); a head's own "we" takes part in person (voice_shares_we)."""
-    sp = ctx.speaker
-    to_voice = bool(sp and sp.voice and sp.government in subjects and sp.voice not in subjects)
-    if to_voice and rule.predicate in ctx.voice_shares:
-        # "If Russia invades, the United States will impose costs", said by the President
-        # in person: his warning as well as his government's
-        return subjects + [sp.voice]
-    if to_voice and rule.predicate in ctx.voice_shares_we and rule.objects is None and voice_role(ctx, sp.voice) \
-            and next((u.personal for u in units if not u.pronoun
-                      and sp.government in {e for e, _ in u.members}), False):
-        # "We just finished a very productive morning together at the Quad Leaders' Summit", said
-        # by the President in person: a head of state's or government's "we" takes part himself
-        # (not a vice president's "we", the administration's; "we" must be the sentence's first
-        # mention of the government, not "the United States presented ..."; and no list of
-        # channels: "we engaged Russia through NATO, the OSCE")
-        # In joint remarks, a "we" of both sides ("in the G7, we're going to be meeting a little
-        # bit later", kg.pronoun_cues.joint_we) takes the leader spoken to there in person as well
-        both = [p for p, h in zip(sp.addressee_people, sp.addressees) if h in subjects and p not in subjects] \
-            if len(sp.addressee_people) == len(sp.addressees) else []
-        return subjects + [sp.voice] + both
-    if sp and sp.voice and sp.voice in subjects and sp.government and sp.government not in subjects \
-            and rule.predicate in ctx.government_shares:
-        # "I ordered thousands of additional forces to Poland", said by the President in
-        # person: his government commits them as well as he does
-        return subjects + [sp.government]
-    return subjects

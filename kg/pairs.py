@@ -7,10 +7,11 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .arguments import (Context, attributed_sources, condition_actor, default_arguments, leader_governments,
-                        own_government, shared_by_voice, slot_entities, state_of, voice_role)
+                        own_government, slot_entities, state_of)
 from .ontology import home_of
 from .rules import Rule, RuleSet
 from .units import Unit
+
 
 def type_of(ctx: Context, eid: str) -> str:
     return getattr(ctx.entities.get(eid), "type", "")
@@ -68,6 +69,8 @@ def pairs_of(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape:
     if rule.add_attributed:
         subjects += [e for e in attributed_sources(rules, shape, units, ctx) if e not in subjects]
     subjects = shared_by_voice(ctx, rule, subjects, units)
+    if groups.get("SUBJ") and (units[int(groups["SUBJ"])].addressee or _your(ctx, units[int(groups["SUBJ"])])):
+        subjects = _addressee_in_person(ctx, rule, subjects)
     refs = groups.get("OBJ")
     if refs:
         objects = []
@@ -89,6 +92,28 @@ def pairs_of(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape:
     if rule.items_subject:
         return [(o, s) for s in subjects for o in objects]      # each item named takes part in the default
     return [(s, o) for s in subjects for o in objects]
+
+
+def _your(ctx: Context, unit: Unit) -> bool:
+    """The unit is the possessive "your" ("Your leadership of the G20")."""
+    return unit.pronoun and ctx.doc.text[unit.start:unit.end].lower() == "your"
+
+
+def _addressee_in_person(ctx: Context, rule: Rule, subjects: list[str]) -> list[str]:
+    """"I look forward to welcoming you down to the Quad Leaders' Meeting", "Your leadership of the
+    G20": the "you" (or "your") of a leader speaking to the other leader of joint remarks takes part
+    in person, as a head's own "we" does (context.yaml voice_shares_we), when that leader is a head
+    of state or government (the one leader spoken to only, not "you" said to several), and the
+    rule's subject may be a person (not "as you are a member of the Security Council": a state's seat)."""
+    sp = ctx.speaker
+    if not (sp and rule.predicate in ctx.voice_shares_we and rule.objects is None
+            and "Person" in rule.slot_types["SUBJ"][0] and rule.subject_as != "state"
+            and len(sp.addressee_people) == len(sp.addressees) == 1):
+        return subjects
+    person, home = sp.addressee_people[0], sp.addressees[0]
+    if home in subjects and person not in subjects and voice_role(ctx, person):
+        return subjects + [person]
+    return subjects
 
 
 def _voice_in_clause(rules: RuleSet, rule: Rule, units: list[Unit], offsets: list[int], start: int,
@@ -193,3 +218,41 @@ def _government(ctx: Context, person: str) -> str:
     home = state_of(ctx, person)
     # a state or body named itself ("We, the leaders of the European Commission"): itself
     return home if home == person else home_of(home, ctx.entities, ctx.parts)
+
+
+def voice_role(ctx: Context, eid: str) -> bool:
+    """The person holds, on the document's date, a role whose "we" is theirs in person
+    (context.yaml we_voice_roles: a head of state or government)."""
+    return any(r.title in ctx.we_voice_roles and r.holds_on(ctx.doc.date)
+               for r in getattr(ctx.entities.get(eid), "roles", ()))
+
+
+def shared_by_voice(ctx: Context, rule, subjects: list[str], units) -> list[str]:
+    """What the speaker in person and their government share: a president's warning is his
+    government's too (context.yaml voice_shares), and the other way round
+    (government_shares); a head's own "we" takes part in person (voice_shares_we)."""
+    sp = ctx.speaker
+    to_voice = bool(sp and sp.voice and sp.government in subjects and sp.voice not in subjects)
+    if to_voice and rule.predicate in ctx.voice_shares:
+        # "If Russia invades, the United States will impose costs", said by the President
+        # in person: his warning as well as his government's
+        return subjects + [sp.voice]
+    if to_voice and rule.predicate in ctx.voice_shares_we and rule.objects is None and voice_role(ctx, sp.voice) \
+            and next((u.personal for u in units if not u.pronoun
+                      and sp.government in {e for e, _ in u.members}), False):
+        # "We just finished a very productive morning together at the Quad Leaders' Summit", said
+        # by the President in person: a head of state's or government's "we" takes part himself
+        # (not a vice president's "we", the administration's; "we" must be the sentence's first
+        # mention of the government, not "the United States presented ..."; and no list of
+        # channels: "we engaged Russia through NATO, the OSCE")
+        # In joint remarks, a "we" of both sides ("in the G7, we're going to be meeting a little
+        # bit later", kg.pronoun_cues.joint_we) takes the leader spoken to there in person as well
+        both = [p for p, h in zip(sp.addressee_people, sp.addressees) if h in subjects and p not in subjects] \
+            if len(sp.addressee_people) == len(sp.addressees) else []
+        return subjects + [sp.voice] + both
+    if sp and sp.voice and sp.voice in subjects and sp.government and sp.government not in subjects \
+            and rule.predicate in ctx.government_shares:
+        # "I ordered thousands of additional forces to Poland", said by the President in
+        # person: his government commits them as well as he does
+        return subjects + [sp.government]
+    return subjects

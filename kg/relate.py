@@ -20,6 +20,7 @@ from .modality import is_conditional, modalities_of
 from .lists import BULLETS, Header, bullet_items, list_header
 from .formats import with_parties
 from .pairs import pairs_of, type_of
+from .match import holder
 from .offices import office_holders, office_states
 from .leaders import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
@@ -178,6 +179,11 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     doc_forum = session_forum(rules, doc.title, title_ms, entities)
     title_people = frozenset({m.entity for m in title_ms if getattr(entities.get(m.entity), "type", "") == "Person"}
                              | set(title_leaders(onto, doc, mentions, entities)))
+    # the sitting head of state of the issuing government, whose meetings a briefing names without
+    # a subject ("the meeting with President Xi"); none in a text the title gives to the Vice President
+    president = holder(onto, "head_of_state", issuer, doc.date)
+    if president and holder(onto, "vice_president", issuer, doc.date) in title_people:
+        president = None
     out: list[Assertion] = []
     # the previous sentence set a condition: True, False, or (sentence, mentions) when it was
     # skipped and may have, to be worked out only if the next sentence inherits
@@ -225,6 +231,7 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                       blocker_skips=onto.context.blocker_skips, blocker_subjects=onto.context.blocker_subjects,
                       sessionless=onto.sessionless(), voice_shares_we=onto.context.voice_shares_we,
                       we_voice_roles=onto.context.we_voice_roles, own_requests=onto.own_requests(),
+                      president=president,
                       recent_alliances=tuple(dict.fromkeys(e for ids in reversed(recent_bodies) for e in reversed(ids))))
         prev_conditional, prev_turn = is_conditional(rules, rendered[0], inherited), sent.turn
         mine = [m for m in ms if speaker.meeting_voice and m.entity == speaker.meeting_voice and m.how not in NAMED]

@@ -17,7 +17,7 @@ PREDICATES = ("meetsWith", "proposes", "rejects", "threatensCost", "commitsTo", 
 MODALITIES = ("asserted", "planned", "conditional")
 CLAUSE_ENDS = r" (?:;|:|—|–|, and|, but|, while|, whereas) "   # what ends a clause, before the reporting verbs
 SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum",
-                    "doc_forum")
+                    "doc_forum", "president")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue", "doc_forum",
                    "venue_forum", "recent_alliance")
 
