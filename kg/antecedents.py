@@ -87,6 +87,34 @@ def disjoint_subject(ctx, word: str, target: str, text: str, end: int, sent_end:
     return own_head if own_head and own_head != target else None
 
 
+def disjoint_object(ctx, word: str, target: str, text: str, start: int, sent_start: int, mentions,
+                    recent: list[str], female) -> str | None:
+    """"As far as President Macron is concerned, the President had the opportunity to speak with
+    him": an object pronoun is not the subject its own clause opens with. When the last person
+    named (``target``) opens the pronoun's clause, the pronoun is the person named before that
+    one (``recent``, most recent last); None when there is no such person or no such subject."""
+    cls = ctx.pronouns.get(word)
+    if cls not in ("person", "person_female") or not object_pronoun(word, "", 0, ctx.possessive):
+        return None
+    opening = max(sent_start, start - 120)
+    cuts = list(_CLAUSE_END.finditer(text, opening, start))
+    clause = cuts[-1].end() if cuts else sent_start if opening == sent_start else None
+    if clause is None:
+        return None
+    first = min((m for m in mentions if clause <= m.start < start), key=lambda m: m.start, default=None)
+    if first is None or first.entity != target or _SUBJECT_OPENING.fullmatch(text[clause:first.start]) is None \
+            or _POSSESSIVE_AFTER.match(text, first.end) or _SUBJECT_PRONOUN.search(text, first.end, start):
+        return None       # the clause does not open with the last person named as its one subject
+    others = [p for p in reversed(recent) if p != target and female(p) == female(target)]
+    return others[0] if others else None
+
+
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")     # "President Bolsonaro's climate record"
+# another clause's subject between them: "President Biden had said that he had hoped to speak with him"
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|I|we|you|who)\b", re.I)
+_SUBJECT_OPENING = re.compile(r"\s*(?:(?:and|but|so|then|now|today|yesterday|also)\s+)*(?:the\s+|The\s+)?")
+
+
 _OBJECTS: dict[tuple, re.Pattern | None] = {}   # a class's pronouns -> its object pronouns ("him"), compiled
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .antecedents import antecedents, disjoint_subject, next_word, of_body
+from .antecedents import antecedents, disjoint_object, disjoint_subject, next_word, of_body
 from .pronoun_cues import asked_state, distributive_cue, joint_we
 from .records import Mention
 from .speakers import author_of
@@ -369,6 +369,10 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                                                by_sentence.get(sent.index, ()), prev_people + people_here,
                                                own[-1] if own else None, female)
                     targets = [subject] if subject else targets
+                elif len(targets) == 1 and cls in ("person", "person_female") and word not in ctx.possessive:
+                    other = disjoint_object(ctx, word, targets[0], text, span.start(), sent.start,
+                                            by_sentence.get(sent.index, ()), prev_people + people_here, female)
+                    targets = [other] if other else targets
             if targets and len(targets) == 1 and subject_here is None and not people_here \
                     and cls in ("person", "person_female") and word not in ctx.possessive \
                     and (span.start() == sent.start or opens_after_intro(text, sent.start, span.start())):

@@ -170,3 +170,11 @@ def test_a_title_in_lower_case_is_still_the_role(onto):
     # another body's president is no one's title here, not the issuer's President
     assert [t for t, _ in ents].count("The president") == 1
     assert not any("this" in t or "university" in t for t, _ in ents)
+
+
+def test_him_is_not_the_subject_its_clause_opens_with(onto):
+    ms, _ = mentions_of(onto, "MR. SULLIVAN:  As far as President Macron is concerned, the President had the "
+                              "opportunity to speak with him by phone. The President met with Prime Minister "
+                              "Kishida and thanked him.", date="2023-05-20")
+    him = [m.entity for m in ms if m.text == "him"]
+    assert him == ["Emmanuel_Macron", "Fumio_Kishida"]
