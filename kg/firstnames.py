@@ -99,7 +99,8 @@ def _other_entity_starts(starts: dict[str, frozenset[str]], word: str, people: l
 def _other_bearer(ents, text: str, word: str, people: list[tuple[int, str]]) -> bool:
     """The document names someone else of that first name in full ("Paul, Evan, Alsu, and
     Vladimir" of a briefing that also names Vladimir Kara-Murza and Vladimir Putin): the
-    first name alone says neither."""
+    first name alone says neither (a capitalised word of two letters or more after it: not a
+    middle initial, not a reporter's "Q" after a line break)."""
     own = {w for _, eid in people for name in (ents[eid].label, *ents[eid].aliases) for w in name.split()}
     return any(m.group(1) not in own for m in re.finditer(
-        r"(?<![\w])" + re.escape(word) + r"\s+([A-Z][\w-]*)(?!\w)", text))
+        r"(?<![\w])" + re.escape(word) + r"\s+([A-Z][a-z][\w-]*)(?!\w)", text))
