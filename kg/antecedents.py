@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .subjects import object_pronoun
+from .subjects import AND, object_pronoun, opening_person
 
 
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
@@ -102,17 +102,22 @@ def disjoint_object(ctx, word: str, target: str, text: str, start: int, sent_sta
     if clause is None:
         return None
     first = min((m for m in mentions if clause <= m.start < start), key=lambda m: m.start, default=None)
-    if first is None or first.entity != target or _SUBJECT_OPENING.fullmatch(text[clause:first.start]) is None \
-            or _POSSESSIVE_AFTER.match(text, first.end) or _SUBJECT_PRONOUN.search(text, first.end, start):
-        return None       # the clause does not open with the last person named as its one subject
+    if first is None or first.entity != target:
+        return None
+    # where the clause's words begin: after the cut's space, or its "and" (", and Chancellor Scholz will")
+    joint = AND.match(text, cuts[-1].start()) if cuts else None
+    opens = min(joint.end(), first.start) if joint else len(text[:first.start]) - len(text[clause:first.start].lstrip())
+    if not opening_person(text, opens, first, ctx.fillers) \
+            or any(w.lower() in ctx.blocker_subjects for w in _WORD.findall(text, first.end, start)):
+        # the clause does not open with the last person named as its subject alone (kg.subjects:
+        # not "President Bolsonaro's climate record"), or another clause's subject comes between
+        # them ("President Biden had said that he had hoped to speak with him")
+        return None
     others = [p for p in reversed(recent) if p != target and female(p) == female(target)]
     return others[0] if others else None
 
 
-_POSSESSIVE_AFTER = re.compile(r"['\u2019]s?\b")     # "President Bolsonaro's climate record"
-# another clause's subject between them: "President Biden had said that he had hoped to speak with him"
-_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|I|we|you|who)\b", re.I)
-_SUBJECT_OPENING = re.compile(r"\s*(?:(?:and|but|so|then|now|today|yesterday|also)\s+)*(?:the\s+|The\s+)?")
+_WORD = re.compile(r"\w+")
 
 
 _OBJECTS: dict[tuple, re.Pattern | None] = {}   # a class's pronouns -> its object pronouns ("him"), compiled

@@ -288,16 +288,14 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         # is a head of state or government (not "the meetings with Defense Minister Gallant": staff
         # talks) and no other person is named before it ("Mr. Sullivan is looking forward to this
         # discussion with ...": theirs)
-        if not ctx.president:
-            return []
+        if not ctx.president or ctx.host and ctx.host != ctx.president:
+            return []     # someone else holds the meetings the text reports ("Readout of Vice President Harris's ...")
         last = bisect_right(offsets, start)
         if any(e != ctx.president and getattr(ctx.entities.get(e), "type", "") == "Person"
                for u in units[:last] if u.word is None for e, _ in u.members):
             return []
         people = [e for e in avoid if getattr(ctx.entities.get(e), "type", "") == "Person"]
-        heads = ("head_of_state", "head_of_government")
-        if not people or not all(any(r.title in heads and r.holds_on(ctx.doc.date)
-                                     for r in getattr(ctx.entities.get(e), "roles", ())) for e in people):
+        if not people or not all(voice_role(ctx, e) for e in people):
             return []
         return [ctx.president]
     if kind == "host":
@@ -390,3 +388,10 @@ def known_side(ctx: Context, eid: str) -> bool:
     """The entity is a government or body, or a person whose state is known."""
     ent = ctx.entities.get(eid)
     return ent is not None and (ent.type != "Person" or bool(ent.country))
+
+
+def voice_role(ctx: Context, eid: str) -> bool:
+    """The person holds, on the document's date, a role whose "we" is theirs in person
+    (context.yaml we_voice_roles: a head of state or government)."""
+    return any(r.title in ctx.we_voice_roles and r.holds_on(ctx.doc.date)
+               for r in getattr(ctx.entities.get(eid), "roles", ()))

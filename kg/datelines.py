@@ -112,7 +112,8 @@ def this_definite_forum(rules: RuleSet, text: str, mentions, entities, parts, ho
     resolved to a session of a forum the text names: "at this summit", "this historic summit
     meeting"), not a body of the issuer's own government."""
     kinds = set(rules.types.get("forum", ()))
-    found = {m.entity for m in mentions if m.how == "definite" and text[m.start:m.end].lower() == "this"
+    here = {w.lower() for w in rules.lexicons.get("dateline_description", ())}
+    found = {m.entity for m in mentions if m.how == "definite" and text[m.start:m.end].lower() in here
              and getattr(entities.get(m.entity), "type", "") in kinds
              and (home is None or _top(m.entity, parts) != home)}
     return found.pop() if len(found) == 1 else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from .arguments import (Context, attributed_sources, condition_actor, default_arguments, leader_governments,
-                        own_government, slot_entities, state_of)
+                        own_government, slot_entities, state_of, voice_role)
 from .ontology import home_of
 from .rules import Rule, RuleSet
 from .units import Unit
@@ -69,7 +69,7 @@ def pairs_of(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape:
     if rule.add_attributed:
         subjects += [e for e in attributed_sources(rules, shape, units, ctx) if e not in subjects]
     subjects = shared_by_voice(ctx, rule, subjects, units)
-    if groups.get("SUBJ") and (units[int(groups["SUBJ"])].addressee or _your(ctx, units[int(groups["SUBJ"])])):
+    if groups.get("SUBJ") and _spoken_to(ctx, units[int(groups["SUBJ"])]):
         subjects = _addressee_in_person(ctx, rule, subjects)
     refs = groups.get("OBJ")
     if refs:
@@ -94,9 +94,12 @@ def pairs_of(rules: RuleSet, rule: Rule, groups: dict, units: list[Unit], shape:
     return [(s, o) for s in subjects for o in objects]
 
 
-def _your(ctx: Context, unit: Unit) -> bool:
-    """The unit is the possessive "your" ("Your leadership of the G20")."""
-    return unit.pronoun and ctx.doc.text[unit.start:unit.end].lower() == "your"
+def _spoken_to(ctx: Context, unit: Unit) -> bool:
+    """The unit is the leader spoken to in joint remarks: "you", or a possessive that resolved to
+    them ("Your leadership of the G20"; kg.pronouns marks only the former as addressed)."""
+    sp = ctx.speaker
+    return unit.addressee or bool(unit.pronoun and sp and sp.addressees
+                                  and {e for e, _ in unit.members} == set(sp.addressees))
 
 
 def _addressee_in_person(ctx: Context, rule: Rule, subjects: list[str]) -> list[str]:
@@ -218,13 +221,6 @@ def _government(ctx: Context, person: str) -> str:
     home = state_of(ctx, person)
     # a state or body named itself ("We, the leaders of the European Commission"): itself
     return home if home == person else home_of(home, ctx.entities, ctx.parts)
-
-
-def voice_role(ctx: Context, eid: str) -> bool:
-    """The person holds, on the document's date, a role whose "we" is theirs in person
-    (context.yaml we_voice_roles: a head of state or government)."""
-    return any(r.title in ctx.we_voice_roles and r.holds_on(ctx.doc.date)
-               for r in getattr(ctx.entities.get(eid), "roles", ()))
 
 
 def shared_by_voice(ctx: Context, rule, subjects: list[str], units) -> list[str]:

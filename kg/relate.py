@@ -179,9 +179,11 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
     doc_forum = session_forum(rules, doc.title, title_ms, entities)
     title_people = frozenset({m.entity for m in title_ms if getattr(entities.get(m.entity), "type", "") == "Person"}
                              | set(title_leaders(onto, doc, mentions, entities)))
-    # the sitting head of state of the issuing government, whose meetings a briefing names without
-    # a subject ("the meeting with President Xi"); none in a text the title gives to the Vice President
-    president = holder(onto, "head_of_state", issuer, doc.date)
+    # the issuing government's leader, whom the bare title names ("the President"), on the date:
+    # whose meetings a briefing names without a subject ("the meeting with President Xi")
+    # (none in a text the title gives to the Vice President: "Previewing the Vice President's Travel")
+    president = next((p for rid, r in onto.context.roles.items() if r.head and r.bare_titles
+                      for p in [holder(onto, rid, issuer, doc.date)] if p), None)
     if president and holder(onto, "vice_president", issuer, doc.date) in title_people:
         president = None
     out: list[Assertion] = []

@@ -44,7 +44,7 @@ def signatories(ctx, text: str, pos: int, mentions, ents) -> list[str]:
 _ACTORS = ("Person", "State", "Organization")
 # before the first of the subject: an article, a title ("National Security Advisor Jake Sullivan")
 _OPEN = re.compile(r"(?:the\s+)?(?:(?:[A-Z][\w.’'-]*|of|for|the)\s+){0,8}")
-_AND = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.I)
+AND = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")                       # "Prime Minister Kishida of Japan"
 _POSS = re.compile(r"['’]s\s+")                                # "Japan’s Prime Minister Kishida"
 _VERB_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,4}")          # "affirm", "have long shared"
@@ -71,7 +71,7 @@ def coordinated_subject(text: str, start: int, pos: int, mentions, ents) -> list
         elif ent.type == "Person" and _POSS.fullmatch(text, end, m.start) \
                 and getattr(ents.get(found[-1]), "type", "") == "State":
             found[-1] = m.entity        # "Japan’s Prime Minister Kishida": the person
-        elif _AND.fullmatch(text, end, m.start):
+        elif AND.fullmatch(text, end, m.start):
             found.append(m.entity)
         else:
             return []
