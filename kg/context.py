@@ -40,6 +40,7 @@ class ContextConfig:
     alias_fragments: frozenset[str] = frozenset()
     speaker_person_roles: frozenset[str] = frozenset()
     speaker_meeting_roles: frozenset[str] = frozenset()   # ... whose "I" is the person in meetings only
+    deputy_roles: frozenset[str] = frozenset()   # a title naming their holder is not about the head's meetings
     signatory_intro: re.Pattern | None = None
     unresolved_blocks_default: frozenset[str] = frozenset()
     blocker_subjects: frozenset[str] = frozenset()   # subject pronouns that block across auxiliaries
@@ -160,7 +161,7 @@ def load_context(path: Path) -> ContextConfig:
         "person_window": int, "possessive": list, "thing_after": list, "pair_phrases": list, "pair_not_before": list, "group_phrases": list, "generic_groups": list, "others": list,
         "government_nouns": list, "roles": dict, "short_titles": dict, "person_titles": list,
         "not_names": list, "alias_fragments": list, "speaker_person_roles": list, "speaker_meeting_roles": list,
-        "unresolved_blocks_default": list, "blocker_subjects": list, "blocker_skips": list, "signatories": list, "author_cues": list,
+        "deputy_roles": list, "unresolved_blocks_default": list, "blocker_subjects": list, "blocker_skips": list, "signatories": list, "author_cues": list,
         "sole_antecedent": list, "fillers": list, "title_modifiers": list, "title_suffixes": list, "voice_shares": list,
         "voice_shares_we": list, "we_voice_roles": list,
         "group_shares": list, "group_in_person": list, "leader_object_shares": dict, "government_shares": list,
@@ -223,6 +224,7 @@ def load_context(path: Path) -> ContextConfig:
                                                 data.get("speaker_person_roles"))),
         speaker_meeting_roles=frozenset(str_list(f, "speaker_meeting_roles", "speaker_meeting_roles",
                                                  data.get("speaker_meeting_roles"))),
+        deputy_roles=frozenset(str_list(f, "deputy_roles", "deputy_roles", data.get("deputy_roles"))),
         unresolved_blocks_default=frozenset(str_list(f, "unresolved_blocks_default", "unresolved_blocks_default",
                                                      data.get("unresolved_blocks_default"))),
         blocker_subjects=frozenset(w.lower() for w in str_list(f, "blocker_subjects", "blocker_subjects",
@@ -258,7 +260,7 @@ def load_context(path: Path) -> ContextConfig:
         forum_descriptions=_forum_descriptions(f, data.get("forum_descriptions")),
     )
     for key, rids in (("speaker_person_roles", ctx.speaker_person_roles), ("we_voice_roles", ctx.we_voice_roles),
-                      ("speaker_meeting_roles", ctx.speaker_meeting_roles)):
+                      ("speaker_meeting_roles", ctx.speaker_meeting_roles), ("deputy_roles", ctx.deputy_roles)):
         for rid in sorted(rids):
             if rid not in roles:
                 raise OntologyError(f, key, f"unknown role {rid!r}")

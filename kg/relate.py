@@ -181,10 +181,12 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
                              | set(title_leaders(onto, doc, mentions, entities)))
     # the issuing government's leader, whom the bare title names ("the President"), on the date:
     # whose meetings a briefing names without a subject ("the meeting with President Xi")
-    # (none in a text the title gives to the Vice President: "Previewing the Vice President's Travel")
+    # (none in a text whose title names the holder of a context.yaml deputy_roles role:
+    # "Previewing the Vice President's Travel")
     president = next((p for rid, r in onto.context.roles.items() if r.head and r.bare_titles
                       for p in [holder(onto, rid, issuer, doc.date)] if p), None)
-    if president and holder(onto, "vice_president", issuer, doc.date) in title_people:
+    if president and any(holder(onto, rid, issuer, doc.date) in title_people
+                         for rid in sorted(onto.context.deputy_roles)):
         president = None
     out: list[Assertion] = []
     # the previous sentence set a condition: True, False, or (sentence, mentions) when it was

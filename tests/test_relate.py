@@ -69,3 +69,15 @@ def test_every_assertion_names_the_rule_and_its_sentence(seed_paths, onto):
             text = r.document.title if a.in_title else r.document.text
             assert text[a.start:a.end] == a.quote
             assert a.rule and "." in a.rule
+
+
+def test_a_title_naming_the_vice_president_gives_no_meeting_to_the_president(onto):
+    # context.yaml deputy_roles: a briefing about the Vice President's travel is about her meetings
+    case = dict(next(c for c in CASES if c["id"] == "meet_the_meeting_with_head_of_state_is_the_presidents"))
+    built = {(a.subject, a.predicate, a.object)
+             for a in extract_document(onto, parse_document("p.md", make_document(case))).assertions}
+    assert ("Joe_Biden", "meetsWith", "Xi_Jinping") in built
+    case["title"] = "Background Press Call Previewing the Vice President’s Travel to Peru"
+    built = {(a.subject, a.predicate, a.object)
+             for a in extract_document(onto, parse_document("v.md", make_document(case))).assertions}
+    assert ("Joe_Biden", "meetsWith", "Xi_Jinping") not in built
