@@ -15,7 +15,9 @@ from .patterns import (TYPE_CODES, alternatives, anchor_words, compile_pattern, 
 
 PREDICATES = ("meetsWith", "proposes", "rejects", "threatensCost", "commitsTo", "participatesIn", "heldIn")
 MODALITIES = ("asserted", "planned", "conditional")
-CLAUSE_ENDS = r" (?:;|:|—|–|, and|, but|, while|, whereas) "   # what ends a clause, before the reporting verbs
+# what ends a clause, before the reporting verbs (not ", and other": the last item of a list,
+# "weapons, ammunition, and other assistance")
+CLAUSE_ENDS = r" (?:;|:|—|–|, and(?! other )|, but|, while|, whereas) "
 SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum",
                     "doc_forum", "president")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue", "doc_forum",
