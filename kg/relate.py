@@ -123,7 +123,9 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                     found += [(rule, s, o, HYPOTHETICAL if hypothetical else modality, places, explicit, explicit_obj)
                               for modality in modalities]
     # a relation whose argument comes from a default yields to one that names it
-    explicit_objects = {(r.predicate, o) for r, s, o, _, _, es, eo in found if es}
+    # (a co-actor named with "together with" adds to the default subject: "the actions the United States
+    # is taking in coordination with the G7 and the EU to further raise the costs on Russia")
+    explicit_objects = {(r.predicate, o) for r, s, o, _, _, es, eo in found if es and not r.co_actor}
     explicit_objects |= {(r.predicate, s) for r, s, o, _, _, es, eo in found if es and r.predicate == "meetsWith"}
     explicit_subjects = {(r.predicate, s) for r, s, o, _, _, es, eo in found if eo}
     # one match names the subject, another the object of the same relation: they confirm it

@@ -49,6 +49,8 @@ class Rule:
     known_sides: bool = False          # both ends are of a known government (not a person of no known state)
     items_subject: bool = False        # the listed items are the subjects, the default fills the object
                                        # ("Participants included: ..." in a forum's document: each takes part)
+    co_actor: bool = False             # the SUBJ slot names who acts with another ("together with the G7"):
+                                       # it adds a subject and does not outrank a default one
 
     @property
     def needs_two(self) -> bool:
@@ -134,7 +136,7 @@ class RuleSet:
 RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (str, list),
              "object_default": (str, list), "modality": str, "negatable": bool, "subject_as": str, "note": str,
              "objects": str, "add_attributed": bool, "list_items": bool, "subject_anywhere": bool, "items_subject": bool,
-             "all_pairs": (bool, int), "known_sides": bool}
+             "all_pairs": (bool, int), "known_sides": bool, "co_actor": bool}
 
 
 def load_rules(path: Path) -> RuleSet:
@@ -285,7 +287,7 @@ def load_rules(path: Path) -> RuleSet:
                                           None if rec.get("list_items") else rec.get("objects")),
                           opens_with_clause_subject(rec["pattern"]) and not rec.get("subject_anywhere", False),
                           rec.get("all_pairs", False), rec.get("known_sides", False),
-                          rec.get("items_subject", False)))
+                          rec.get("items_subject", False), rec.get("co_actor", False)))
     cue_words = frozenset().union(*(anchor_words(p, lexicons)[0] if anchor_words(p, lexicons) else frozenset()
                                     for p in str_list(f, "modality", "conditional", mod.get("conditional"))))
     cue_anchors = [anchor_words(p, lexicons) for p in str_list(f, "modality", "conditional", mod.get("conditional"))]
