@@ -95,6 +95,7 @@ def this_session_forum(rules: RuleSet, text: str, mentions, entities, parts, hom
     government: "here at the White House") the text calls the session it is given at: "at this
     G20", "here at COP26"."""
     cues = _phrases(rules, "dateline_this")
+    session_cues, sessions = _phrases(rules, "dateline_this_session"), _phrases(rules, "session_noun")
     kinds = set(rules.types.get("forum", ()))
     found = set()
     for m in mentions:
@@ -104,6 +105,11 @@ def this_session_forum(rules: RuleSet, text: str, mentions, entities, parts, hom
         before = " ".join(text[max(0, m.start - 16):m.start].lower().split())
         if any(before.endswith(" " + c) or before == c for c in cues):
             found.add(m.entity)
+        elif any(before.endswith(" " + c) or before == c for c in session_cues):
+            # "this NATO Summit that we're attending": "this" before the forum, a session word after it
+            after = " " + " ".join(text[m.end:m.end + 40].lower().replace("’", "'").split()[:3]) + " "
+            if any(" " + p + " " in after for p in sessions):
+                found.add(m.entity)
     return found.pop() if len(found) == 1 else None
 
 
@@ -119,15 +125,43 @@ def this_definite_forum(rules: RuleSet, text: str, mentions, entities, parts, ho
     return found.pop() if len(found) == 1 else None
 
 
+def only_forum(onto, text: str, mentions, entities, parts, home: str | None,
+               title_sentence: int | None) -> str | None:
+    """The one forum or international body a text names, when it calls the session it is given
+    at "this summit" (`dateline_description` before a head of context.yaml `forum_descriptions`)
+    and its title names that body or one of its officials: "Remarks by President Biden and NATO
+    Secretary General ... | Madrid, Spain": "at this summit, the full Alliance is going to welcome
+    Finland and Sweden" (not: a bilateral visit's "this summit" in a text that names the G7 once)."""
+    cfg = onto.context.forum_descriptions
+    if cfg is None or not cfg.heads:
+        return None
+    dets = [d.lower() for d in onto.rules.lexicons.get("dateline_description", ())]
+    heads = {w.lower() for words in cfg.heads.values() for w in words}
+    low = " ".join(text.lower().split())
+    if not any(f" {d} {h} " in f" {low} " or f" {d} {h}," in f" {low} " or f" {d} {h}." in f" {low} "
+               for d in dets for h in heads):
+        return None
+    kinds = set(onto.rules.types.get("forum", ()))
+    found = {m.entity for m in mentions if getattr(entities.get(m.entity), "type", "") in kinds
+             and m.how == "gazetteer" and (home is None or _top(m.entity, parts) != home)}
+    if len(found) != 1:
+        return None
+    titled = {m.entity for m in mentions if title_sentence is not None and m.sentence == title_sentence}
+    titled |= {getattr(entities.get(e), "country", None) for e in titled}
+    forum = found.pop()
+    return forum if forum in titled else None
+
+
 def dateline_places(lines: list[tuple[bool, int, int, str]], mentions, entities, parts, home: str | None,
                     title_sentence: int | None) -> list[tuple[str, str, object]]:
     """(place, modality, mention) for each gazetteer place the dateline ``lines`` name, but not a
     place of the issuer's own country (a session elsewhere is not where the text was given)."""
     out, seen = [], set()
     for t, start, end, modality in lines:
-        # a line's first place is where it was given ("Glasgow, Scotland": Glasgow)
-        first = min((m for m in mentions if (m.sentence == title_sentence) == t and start <= m.start
-                     and m.end <= end and getattr(entities.get(m.entity), "type", "") == "Place"),
+        # a line's first place is where it was given ("Glasgow, Scotland": Glasgow); a name may run
+        # over the line break when two lines repeat it ("Institución Ferial de Madrid / Madrid, Spain")
+        first = min((m for m in mentions if (m.sentence == title_sentence) == t and m.start < end
+                     and start < m.end and getattr(entities.get(m.entity), "type", "") == "Place"),
                     key=lambda m: m.start, default=None)
         if first is None or first.entity in seen:
             continue
@@ -161,7 +195,7 @@ def dateline_held(onto, doc: Document, sentences: list[Sentence], mentions: list
         return []       # most documents: no dateline, nothing to look up
     title_sentence = 0 if sentences and sentences[0].turn == -1 else None
     home = home_of(issuer, entities, parts) if issuer else None
-    places = dateline_places(lines, mentions, entities, parts, home, title_sentence)
+    places = dateline_places(lines, mentions, entities, parts, None, title_sentence)
     if not places:
         return []
     forum = venue or (doc_forum if title_names_session(onto.rules, doc.title) else None)
@@ -172,8 +206,16 @@ def dateline_held(onto, doc: Document, sentences: list[Sentence], mentions: list
         forum = dateline_forum(onto.rules, lines, mentions, entities, parts, home, title_sentence)
     if forum is None:   # the text calls its session "this summit", a session of one forum it names
         forum = this_definite_forum(onto.rules, doc.text, mentions, entities, parts, home)
+    if forum is None:   # "at this summit" in a text that names one international body only
+        forum = only_forum(onto, doc.text, mentions, entities, parts, home, title_sentence)
     if forum is None:
         return []
+    # the dateline names the body that the title's session is part of, at its seat at home ("United
+    # Nations Headquarters / New York, New York" for the UN General Assembly): a place at home is its place
+    # too (not the body alone: remarks at a body's seat are no session of it)
+    seat = dateline_forum(onto.rules, lines, mentions, entities, parts, home, title_sentence)
+    if seat is None or seat == forum or _top(forum, parts) != seat:
+        places = dateline_places(lines, mentions, entities, parts, home, title_sentence)
     out = []
     for place, modality, m in places:
         sent = sentences[m.sentence]

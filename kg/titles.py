@@ -36,7 +36,10 @@ def session_forum(rules: RuleSet, title: str, mentions, entities) -> str | None:
         if ent is None or ent.type not in ("Forum", "Organization"):
             continue
         after = title[m.end:].lower().replace("’", "'").split()
-        if ent.type == "Forum" or _after_at(title, m.start) or any(after[:len(p)] == p for p in sessions):
+        # "... Before the 77th Session of the United Nations General Assembly": a session word and "of" before it
+        before = [w for w in title[:m.start].lower().replace("’", "'").split() if w != "the"]
+        if ent.type == "Forum" or _after_at(title, m.start) or any(after[:len(p)] == p for p in sessions) \
+                or (before[-1:] == ["of"] and any(before[-1 - len(p):-1] == p for p in sessions)):
             found.append(m.entity)
     return found[0] if len(set(found)) == 1 else None
 
