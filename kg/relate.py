@@ -29,6 +29,8 @@ from .skips import set_off_asides
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
 SESSION_DEFAULTS = {"venue_forum", "doc_forum"}   # subject defaults that name the session a title is about
+# predicates whose act has one doer: taking part or meeting is shared ("Australia hosting the Quad summit")
+SHADOWING = frozenset({"commitsTo", "threatensCost", "proposes", "rejects"})
 HYPOTHETICAL = "hypothetical"   # a match inside a condition clause: outranks defaults, then dropped
 LIST_START = 1       # a colon or dash opening a list is right before its first item ("spoke with: Prime Minister")
 
@@ -46,6 +48,20 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     named = any(u.word is None for u in units)
     words = {u.word for u in units}
     found = []
+    # (predicate, subject, object) of acts the sentence names with their own doer but does not assert
+    # (denied, asked, urged, or a gerund's doer after a preposition): they still say whose act it is,
+    # so a default subject other than that doer does not get it ("We have not seen evidence thus far
+    # of China supplying military equipment to Russia" is no aid of ours to Russia)
+    shadows: set[tuple[str, str, str]] = set()
+
+    def shadow(rule, groups, span):
+        if rule.predicate in SHADOWING and isinstance(groups.get("SUBJ"), str) and isinstance(groups.get("OBJ"), str) \
+                and not units[int(groups["SUBJ"])].pronoun and not units[int(groups["SUBJ"])].personal \
+                and (units[int(groups["SUBJ"]) - 1].word not in rules.prepositions
+                     or gerund_after(units, int(groups["SUBJ"]))):
+            shadows.update((rule.predicate, s, o) for s, o in
+                           pairs_of(rules, rule, groups, units, shape, offsets, span, ctx) if s != o)
+
     for rule in (rules.candidates(words) if candidates is None else candidates):
         if rule.needs_entity and not named:
             continue
@@ -60,6 +76,7 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                     object_of_a_verb(rules, units, int(groups["OBJ"]), rule.anchors):
                 pos = offsets[int(groups["OBJ"])]   # "met with X and spoke with Y": X opens the next match
             if rule.negatable and negated(rules, shape, offsets, m.start(), m.end()):
+                shadow(rule, groups, m.span())
                 continue
             span = m.span()
             if rule.objects is not None:
@@ -100,6 +117,8 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                     # ("support for ASEAN's efforts to hold ..."); a forum's session is most
                     # often named after one ("at the G20 Summit in Italy"): a slot that takes
                     # forums keeps it
+                    if gerund_after(units, at):
+                        shadow(rule, groups, m.span())   # "evidence of China supplying weapons to Russia"
                     pos = offsets[at + 1] if at + 1 < len(offsets) else len(shape) + 1
                     continue
             if adjective_off_head(rules, rule.predicate, units, groups.get("OBJ")):
@@ -109,8 +128,10 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
                 continue          # "great to meet with you": the leaders of joint remarks (the title says so)
             if (groups.get("SUBJ") in questioned or (not explicit and offsets[asked_at] < m.start() <= asked_end)) \
                     and not (topical and rule.predicate == "meetsWith"):
+                shadow(rule, groups, m.span())
                 continue          # "Will you speak to Putin again?" asks; it does not say
             if groups.get("SUBJ") and rule.predicate != "proposes" and urged(rules, units, int(groups["SUBJ"])):
+                shadow(rule, groups, m.span())
                 continue          # "urging China to help isolate Russia": asked of China, not done
             # "the consequences if China provides material support to Russia": the act a warning
             # is about commits no one (kept only to outrank a default subject, then dropped)
@@ -135,6 +156,9 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     out, seen = [], set()
     for rule, s, o, modality, places, explicit, explicit_obj in found:
         key = (s, rule.predicate, o, modality)
+        doers = {ss for p, ss, so in shadows if p == rule.predicate and so == o}
+        if not explicit and doers and s not in doers:
+            continue      # an act the sentence gives another doer
         if modality == HYPOTHETICAL or key in seen or ((rule.predicate, s, o) not in confirmed and (
                 (not explicit and (rule.predicate, o) in explicit_objects)
                 or (not explicit_obj and (rule.predicate, s) in explicit_subjects))):
@@ -144,6 +168,20 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     # "in Los Angeles when the United States hosts the Summit": the city, not the host's country
     placed = {s for r, s, o, _, _ in out if r.predicate == "heldIn" and type_of(ctx, o) == "Place"}
     return [f for f in out if not (f[0].predicate == "heldIn" and f[1] in placed and type_of(ctx, f[2]) == "State")]
+
+
+def gerund_after(units: list[Unit], at: int) -> bool:
+    """The name at ``at`` is followed by a gerund, perhaps after one adverb ("of China (potentially)
+    supplying"): the name is the gerund's doer."""
+    for k in (at + 1, at + 2):
+        w = units[k].word if k < len(units) else None
+        if w is None or not w[:1].isalpha():
+            return False
+        if w.endswith("ing") and len(w) > 5:
+            return True
+        if not w.endswith("ly"):
+            return False
+    return False
 
 
 def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], mentions: list[Mention],
