@@ -300,6 +300,11 @@ def _default_one(kind, rules, shape, units, offsets, start, ctx, subjects, avoid
         return [ctx.president]
     if kind == "host":
         return [ctx.host] if ctx.host else []
+    if kind == "title_people":
+        # who joins the call or meeting the title names meets its people of the other side(s)
+        # ("Readout of President Biden's Call with Prime Minister Netanyahu": "Vice President Harris
+        # also joined the call" meets Netanyahu, not Biden)
+        return sorted(e for e in ctx.title_people if not any(e == s or same_side(ctx, e, s) for s in subjects))
     if kind == "parties":
         # the parties of the format named as the object ("a meeting of the U.S.-India 2+2"),
         # else of the first format named from the match on ("the U.S.-EU Energy Council met")

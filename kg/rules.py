@@ -21,7 +21,7 @@ CLAUSE_ENDS = r" (?:;|:|—|–|, and(?! other )|, but|, while|, whereas) "
 SUBJECT_DEFAULTS = ("speaker", "voice", "first", "attributed", "host", "counterpart", "parties", "venue_forum",
                     "doc_forum", "president")
 OBJECT_DEFAULTS = ("counterpart", "condition", "speaker", "adversary", "parties", "venue", "doc_forum",
-                   "venue_forum", "recent_alliance")
+                   "venue_forum", "recent_alliance", "title_people")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@
     #   every gold file of bench/gold/ (2021-09 .. 2022-06 was nearly used up: a new window)
     # heldout-blind20: --seed 20681 --max-briefing 70000 --from 2023-01-01 --to 2023-06-30 --show 8, excluding
     #   every gold file of bench/gold/ (a new window after heldout-blind19's)
+    # heldout-blind21: --seed 21792 --max-briefing 70000 --from 2023-07-01 --to 2023-12-31 --show 8, excluding
+    #   every gold file of bench/gold/ (a new window after heldout-blind20's)
 
 Reads the unpacked corpus (KG_CORPUS_DIR, default /tmp/corpus/wh-briefings: tar -xJf
 ../shared/corpus/wh-briefings-biden.tar.xz -C /tmp/corpus) and ../shared/seeds. Leaves out
