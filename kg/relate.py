@@ -25,7 +25,7 @@ from .offices import office_holders, office_states
 from .leaders import title_leaders
 from .records import Assertion, Document, Entity, Mention, Sentence, Turn
 from .rules import Rule, RuleSet
-from .skips import set_off_asides
+from .skips import join_co_actors, set_off_asides
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
 SESSION_DEFAULTS = {"venue_forum", "doc_forum"}   # subject defaults that name the session a title is about
@@ -203,9 +203,11 @@ def extract(onto, doc: Document, turns: list[Turn], sentences: list[Sentence], m
 
     def sentence_units(text: str, sent: Sentence, ms: list[Mention]) -> list[Unit]:
         """A sentence's units: names coordinated, asides set off."""
-        return set_off_asides(coordinate(build_units(text, sent.start, sent.end, ms, entities, titles, generic,
-                                                     parts, fillers), rules.separators, rules.separator_preps),
-                              rules.asides, rules.clause_openers, rules.verb_coordinators)
+        return join_co_actors(set_off_asides(coordinate(build_units(text, sent.start, sent.end, ms, entities, titles,
+                                                                    generic, parts, fillers),
+                                                        rules.separators, rules.separator_preps),
+                                             rules.asides, rules.clause_openers, rules.verb_coordinators),
+                              rules.join_verbs, rules.join_leads)
 
     title_ms = by_sentence.get(0, ()) if sentences and sentences[0].turn == -1 else ()
     title_speaker = Speaker("", "official", None,

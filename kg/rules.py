@@ -98,6 +98,8 @@ class RuleSet:
     separators: list[tuple[str, ...]] = field(default_factory=list)
     separator_preps: frozenset[str] = frozenset()
     asides: tuple[tuple[str, ...], ...] = ()     # "the U.S., together with our Allies, will": openers of an aside
+    join_verbs: frozenset[str] = frozenset()     # "Biden joined Zelenskyy in urging": the joiner is a co-actor
+    join_leads: frozenset[str] = frozenset()     # "pleased to join X in": a "to" before the join verb that keeps the joiner
     source: str = ""
     phrase_cache: dict = field(default_factory=dict, compare=False)   # lexicon -> its phrases as word lists
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
@@ -224,7 +226,8 @@ def load_rules(path: Path) -> RuleSet:
     negation = re.compile("(?<= )" + ("(?!" + alternatives(not_cues) + ")" if not_cues else "")
                           + alternatives(cues)) if cues else None
     coord = check_keys(f, "coordination", data.get("coordination") or {},
-                       {"separators": list, "repeatable": list, "asides": list})
+                       {"separators": list, "repeatable": list, "asides": list,
+                        "join_verbs": list, "join_leads": list})
     separators = [tuple(words_of(s.replace("_", " "))) for s in
                   str_list(f, "coordination", "separators", coord.get("separators"))]
     preps = frozenset(str_list(f, "coordination", "repeatable", coord.get("repeatable")))
@@ -328,4 +331,6 @@ def load_rules(path: Path) -> RuleSet:
                    asking_openers=frozenset(str_list(f, "negation", "asking_openers", neg.get("asking_openers"))),
                    asking_topic=frozenset(str_list(f, "negation", "asking_topic", neg.get("asking_topic"))),
                    separators=separators,
-                   separator_preps=preps, asides=asides, source=f)
+                   separator_preps=preps, asides=asides, source=f,
+                   join_verbs=frozenset(str_list(f, "coordination", "join_verbs", coord.get("join_verbs"))),
+                   join_leads=frozenset(str_list(f, "coordination", "join_leads", coord.get("join_leads"))))

@@ -133,6 +133,46 @@ def set_off_asides(units: list[Unit], openers: tuple[tuple[str, ...], ...], clau
     return out
 
 
+JOIN_GAP = 4          # words between a joiner and its join verb ("I'm also pleased to join")
+
+
+def join_co_actors(units: list[Unit], verbs: frozenset[str], leads: frozenset[str]) -> list[Unit]:
+    """The one who joins another in an act does it too: "President Biden joined President
+    Zelenskyy in urging Russia to cease ..." reads "President Zelenskyy [and Biden] urging Russia
+    ...": the name joined (before "in" and a gerund) takes the joiner's names as co-actors. The
+    joiner is the name at most ``JOIN_GAP`` words before the verb, with no punctuation between
+    and no "to" unless after one of ``leads`` ("pleased to join"; not "call on China to join ...",
+    a request)."""
+    if not verbs:
+        return units
+    out = list(units)
+    n = len(units)
+    for j, u in enumerate(units):
+        if u.word not in verbs or j + 3 >= n:
+            continue
+        b, after, ger = units[j + 1], units[j + 2].word, units[j + 3].word
+        if b.word is not None or not b.members or after != "in" or not ger or not ger.endswith("ing") \
+                or len(ger) < 5:
+            continue
+        a = None
+        for k in range(j - 1, max(-1, j - 2 - JOIN_GAP), -1):
+            w = units[k].word
+            if w is None:
+                a = k
+                break
+            if w == "to" and (k == 0 or units[k - 1].word not in leads):
+                break
+            if not (w[:1].isalpha() or w[:1] == "'"):
+                break
+        if a is None or not units[a].members:
+            continue
+        extra = tuple(m for m in units[a].members if m not in out[j + 1].members)
+        if extra:
+            out[j + 1] = replace(out[j + 1], members=out[j + 1].members + extra,
+                                 pronoun=False, personal=False, their=False, addressee=False)
+    return out
+
+
 def _opener_end(units: list[Unit], j: int, openers: tuple[tuple[str, ...], ...]) -> int | None:
     """Where the aside opener at ``j`` ends ("together with", "in close coordination with")."""
     for op in openers:
