@@ -1,5 +1,5 @@
 """kg.skips: what the rules skip in spoken text (fillers, stutters, asides between commas)."""
-from kg.skips import drop_fillers, drop_stutters, set_off_asides
+from kg.skips import drop_fillers, drop_stutters, join_co_actors, set_off_asides
 from kg.units import Unit
 
 OPENERS = (("in", "close", "coordination", "with"), ("together", "with"), ("along", "with"))
@@ -96,3 +96,25 @@ def test_a_hyphen_set_apart_from_its_word_is_no_cut_off():
     # "a bli - — bilateral": the hyphen does not touch the word before it, nothing is dropped
     units = [Unit(0, 1, "a"), Unit(2, 5, "bli"), Unit(6, 7, "-"), Unit(8, 9, "—"), Unit(10, 19, "bilateral")]
     assert shape(drop_stutters(units)) == "a bli - — bilateral"
+
+
+JOIN = frozenset({"join", "joins", "joined", "joining"})
+LEADS = frozenset({"pleased", "proud", "pleasure"})
+
+
+def test_the_one_joined_in_an_act_takes_the_joiner_as_co_actor():
+    # "President Biden joined President Zelenskyy in urging Russia to cease its military activities"
+    units = units_of(("President Biden", "Joe_Biden"), "joined", ("President Zelenskyy", "Volodymyr_Zelenskyy"),
+                     "in urging", ("Russia", "Russia"), "to cease")
+    joined = join_co_actors(units, JOIN, LEADS)[2]
+    assert [e for e, _ in joined.members] == ["Volodymyr_Zelenskyy", "Joe_Biden"]
+
+
+def test_a_request_to_join_makes_no_co_actor():
+    # "we call on China to join the United States in urging Russia": asked of China, not done
+    units = units_of(("China", "China"), "to join", ("the United States", "United_States"),
+                     "in urging", ("Russia", "Russia"))
+    assert join_co_actors(units, JOIN, LEADS) == units
+    pleased = units_of(("I", "Kamala_Harris"), "am pleased to join", ("President Biden", "Joe_Biden"),
+                       "in welcoming you")
+    assert [e for e, _ in join_co_actors(pleased, JOIN, LEADS)[5].members] == ["Joe_Biden", "Kamala_Harris"]
