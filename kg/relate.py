@@ -29,8 +29,6 @@ from .skips import join_co_actors, set_off_asides
 from .units import Unit, build_units, coordinate, quick_words, render, title_words
 
 SESSION_DEFAULTS = {"venue_forum", "doc_forum"}   # subject defaults that name the session a title is about
-# predicates whose act has one doer: taking part or meeting is shared ("Australia hosting the Quad summit")
-SHADOWING = frozenset({"commitsTo", "threatensCost", "proposes", "rejects"})
 HYPOTHETICAL = "hypothetical"   # a match inside a condition clause: outranks defaults, then dropped
 LIST_START = 1       # a colon or dash opening a list is right before its first item ("spoke with: Prime Minister")
 
@@ -55,10 +53,10 @@ def apply_rules(rules: RuleSet, units: list[Unit], ctx: Context, rendered=None,
     shadows: set[tuple[str, str, str]] = set()
 
     def shadow(rule, groups, span):
-        if rule.predicate in SHADOWING and isinstance(groups.get("SUBJ"), str) and isinstance(groups.get("OBJ"), str) \
-                and not units[int(groups["SUBJ"])].pronoun and not units[int(groups["SUBJ"])].personal \
-                and (units[int(groups["SUBJ"]) - 1].word not in rules.prepositions
-                     or gerund_after(units, int(groups["SUBJ"]))):
+        at = int(groups["SUBJ"]) if isinstance(groups.get("SUBJ"), str) else -1
+        if rule.predicate in rules.single_doer and at >= 0 and isinstance(groups.get("OBJ"), str) \
+                and not units[at].pronoun and not units[at].personal \
+                and (at == 0 or units[at - 1].word not in rules.prepositions or gerund_after(units, at)):
             shadows.update((rule.predicate, s, o) for s, o in
                            pairs_of(rules, rule, groups, units, shape, offsets, span, ctx) if s != o)
 

@@ -105,6 +105,7 @@ class RuleSet:
     cue_words: frozenset[str] | None = None      # a conditional cue needs one of these words
     cue_anchors: list = field(default_factory=list)   # per conditional cue: its anchor_words
     prepositions: frozenset[str] = frozenset()   # a subject right after one of these is not one
+    single_doer: frozenset[str] = frozenset()    # predicates whose act a named doer keeps from a default subject
     clause_openers: frozenset[str] = frozenset()   # a pronoun right after one of these opens a clause
     verb_coordinators: frozenset[str] = frozenset()   # "support Ukraine and impose": Ukraine is an object
     verb_openers: frozenset[str] = frozenset()        # words that open a verb phrase ("impose", "will")
@@ -147,7 +148,7 @@ def load_rules(path: Path) -> RuleSet:
         "version": int, "types": dict, "lexicons": dict, "modality": dict, "negation": dict,
         "coordination": dict, "attribution": list, "frames": list, "adversary": list, "prepositions": list,
         "verb_coordination": dict, "staff_nouns": list, "addressed": list,
-        "clause_openers": list, "adjective_heads": dict,
+        "clause_openers": list, "adjective_heads": dict, "single_doer": list,
         "rules": list},
         ("types", "lexicons", "rules"))
     types = {}
@@ -302,6 +303,9 @@ def load_rules(path: Path) -> RuleSet:
     addressed = frozenset(str_list(f, "addressed", "addressed", data.get("addressed")))
     for p in sorted(addressed - set(PREDICATES)):
         raise OntologyError(f, "addressed", f"unknown predicate {p!r}")
+    single_doer = frozenset(str_list(f, "single_doer", "single_doer", data.get("single_doer")))
+    for p in sorted(single_doer - set(PREDICATES)):
+        raise OntologyError(f, "single_doer", f"unknown predicate {p!r}")
     adjective_heads = {}
     for p, lex in (data.get("adjective_heads") or {}).items():
         if p not in PREDICATES:
@@ -317,7 +321,7 @@ def load_rules(path: Path) -> RuleSet:
     return RuleSet(types, lexicons, rules, cue_words=cue_words, cue_anchors=cue_anchors, prepositions=prepositions,
                    clause_openers=openers, verb_coordinators=coordinators,
                    verb_openers=verb_openers, bare_verbs=verb_openers - words(vc, "verb_coordination", "opens"),
-                   staff_nouns=staff, addressed=addressed, adjective_heads=adjective_heads,
+                   staff_nouns=staff, addressed=addressed, adjective_heads=adjective_heads, single_doer=single_doer,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, ongoing_after=ongoing_after, inherit_conditional=inherit,
                    said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, event_ahead=event_ahead, event_past=event_past, prepared_for=prepared_for, offered=offered, offers=offers, condition_words=condition_words,

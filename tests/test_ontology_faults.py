@@ -126,6 +126,8 @@ FAULTS = [
      "stop_phrases", "'Genève' is an alias of entity 'Geneva'"),
     ("we_voice_roles_unknown_role", "context.yaml", "we_voice_roles: [head_of_state,", "we_voice_roles: [head_of_states,",
      "we_voice_roles", "unknown role 'head_of_states'"),
+    ("single_doer_unknown_predicate", "rules.yaml", "single_doer: [commitsTo,", "single_doer: [commits,",
+     "single_doer", "unknown predicate 'commits'"),
     ("deputy_roles_unknown_role", "context.yaml", "deputy_roles: [vice_president]", "deputy_roles: [vice_presidnet]",
      "deputy_roles", "unknown role 'vice_presidnet'"),
     ("domestic_title_not_a_person_title", "context.yaml", "domestic_titles: [Senator,", "domestic_titles: [Senatorr,",
