@@ -135,11 +135,10 @@ def only_forum(onto, text: str, mentions, entities, parts, home: str | None,
     cfg = onto.context.forum_descriptions
     if cfg is None or not cfg.heads:
         return None
-    dets = [d.lower() for d in onto.rules.lexicons.get("dateline_description", ())]
-    heads = {w.lower() for words in cfg.heads.values() for w in words}
-    low = " ".join(text.lower().split())
-    if not any(f" {d} {h} " in f" {low} " or f" {d} {h}," in f" {low} " or f" {d} {h}." in f" {low} "
-               for d in dets for h in heads):
+    dets = sorted(d.lower() for d in onto.rules.lexicons.get("dateline_description", ()))
+    heads = sorted({w.lower() for words in cfg.heads.values() for w in words})
+    if not dets or not heads or not re.search(r"(?:^|(?<=\s))(?:" + "|".join(map(re.escape, dets)) + r")\s+(?:"
+                                              + "|".join(map(re.escape, heads)) + r")(?=[\s,.]|$)", text.lower()):
         return None
     kinds = set(onto.rules.types.get("forum", ()))
     found = {m.entity for m in mentions if getattr(entities.get(m.entity), "type", "") in kinds
@@ -152,10 +151,9 @@ def only_forum(onto, text: str, mentions, entities, parts, home: str | None,
     return forum if forum in titled else None
 
 
-def dateline_places(lines: list[tuple[bool, int, int, str]], mentions, entities, parts, home: str | None,
+def dateline_places(lines: list[tuple[bool, int, int, str]], mentions, entities,
                     title_sentence: int | None) -> list[tuple[str, str, object]]:
-    """(place, modality, mention) for each gazetteer place the dateline ``lines`` name, but not a
-    place of the issuer's own country (a session elsewhere is not where the text was given)."""
+    """(place, modality, mention) for each gazetteer place the dateline ``lines`` name."""
     out, seen = [], set()
     for t, start, end, modality in lines:
         # a line's first place is where it was given ("Glasgow, Scotland": Glasgow); a name may run
@@ -164,8 +162,6 @@ def dateline_places(lines: list[tuple[bool, int, int, str]], mentions, entities,
                      and start < m.end and getattr(entities.get(m.entity), "type", "") == "Place"),
                     key=lambda m: m.start, default=None)
         if first is None or first.entity in seen:
-            continue
-        if home is not None and _top(first.entity, parts) == home:
             continue
         seen.add(first.entity)
         out.append((first.entity, modality, first))
@@ -195,27 +191,29 @@ def dateline_held(onto, doc: Document, sentences: list[Sentence], mentions: list
         return []       # most documents: no dateline, nothing to look up
     title_sentence = 0 if sentences and sentences[0].turn == -1 else None
     home = home_of(issuer, entities, parts) if issuer else None
-    places = dateline_places(lines, mentions, entities, parts, None, title_sentence)
+    places = dateline_places(lines, mentions, entities, title_sentence)
     if not places:
         return []
+    # the body whose seat the dateline names ("NATO Headquarters / Brussels, Belgium")
+    seat = dateline_forum(onto.rules, lines, mentions, entities, parts, home, title_sentence)
     forum = venue or (doc_forum if title_names_session(onto.rules, doc.title) else None)
     if forum is None:
         forum = this_session_forum(onto.rules, doc.text, [m for m in mentions if m.sentence != title_sentence],
                                    entities, parts, home)
-    if forum is None:   # the dateline names the body whose seat the text is given at ("NATO Headquarters")
-        forum = dateline_forum(onto.rules, lines, mentions, entities, parts, home, title_sentence)
+    if forum is None:   # the text is given at that body's seat
+        forum = seat
     if forum is None:   # the text calls its session "this summit", a session of one forum it names
         forum = this_definite_forum(onto.rules, doc.text, mentions, entities, parts, home)
     if forum is None:   # "at this summit" in a text that names one international body only
         forum = only_forum(onto, doc.text, mentions, entities, parts, home, title_sentence)
     if forum is None:
         return []
-    # the dateline names the body that the title's session is part of, at its seat at home ("United
-    # Nations Headquarters / New York, New York" for the UN General Assembly): a place at home is its place
-    # too (not the body alone: remarks at a body's seat are no session of it)
-    seat = dateline_forum(onto.rules, lines, mentions, entities, parts, home, title_sentence)
-    if seat is None or seat == forum or _top(forum, parts) != seat:
-        places = dateline_places(lines, mentions, entities, parts, home, title_sentence)
+    # a place of the issuer's own country is not where a session elsewhere was given, unless the
+    # dateline names the body the title's session is part of, at its seat at home ("United Nations
+    # Headquarters / New York, New York" for the UN General Assembly; not the body alone: remarks at
+    # a body's seat are no session of it)
+    if home is not None and (seat is None or seat == forum or _top(forum, parts) != seat):
+        places = [p for p in places if _top(p[0], parts) != home]
     out = []
     for place, modality, m in places:
         sent = sentences[m.sentence]
