@@ -142,6 +142,14 @@ RULE_KEYS = {"id": str, "predicate": str, "pattern": str, "subject_default": (st
              "all_pairs": (bool, int), "known_sides": bool, "co_actor": bool}
 
 
+def predicate_set(f: str, record: str | None, key: str, value) -> frozenset[str]:
+    """A list of predicate names from a data file (``record.key``), each checked."""
+    names = frozenset(str_list(f, record or key, key, value))
+    for p in sorted(names - set(PREDICATES)):
+        raise OntologyError(f, f"{record}.{key}" if record else key, f"unknown predicate {p!r}")
+    return names
+
+
 def load_rules(path: Path) -> RuleSet:
     f = str(path)
     data = check_keys(f, None, read_yaml(path), {
@@ -168,7 +176,7 @@ def load_rules(path: Path) -> RuleSet:
                       "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list,
                       "supposed": list, "reporting_verbs": list, "purpose": list, "conjuncts": list,
                       "offered": list, "offers": list, "event_ahead": list, "event_past": list, "prepared_for": list})
-    said_now = frozenset(str_list(f, "modality", "said_now", mod.get("said_now")))
+    said_now = predicate_set(f, "modality", "said_now", mod.get("said_now"))
     reporting = [w.lower() for w in str_list(f, "modality", "reporting_verbs", mod.get("reporting_verbs"))]
     # a noun-phrase conjunct of its own also opens a clause: "... and their readiness to ..."
     conjuncts = [w.lower() for w in str_list(f, "modality", "conjuncts", mod.get("conjuncts"))]
@@ -176,11 +184,8 @@ def load_rules(path: Path) -> RuleSet:
                                            + r") )" if reporting else "")
                             + (r"| (?:and|, and) (?=(?:[^ ]+ )?(?:" + "|".join(map(re.escape, conjuncts))
                                + r") to )" if conjuncts else ""))
-    supposed = frozenset(str_list(f, "modality", "supposed", mod.get("supposed")))
-    offered = frozenset(str_list(f, "modality", "offered", mod.get("offered")))
-    for key, preds in (("said_now", said_now), ("supposed", supposed), ("offered", offered)):
-        for p in sorted(preds - set(PREDICATES)):
-            raise OntologyError(f, f"modality.{key}", f"unknown predicate {p!r}")
+    supposed = predicate_set(f, "modality", "supposed", mod.get("supposed"))
+    offered = predicate_set(f, "modality", "offered", mod.get("offered"))
 
     def cues(key: str) -> list[re.Pattern]:
         return [compile_pattern(p, types, lexicons, f, f"modality.{key}")[0]
@@ -300,12 +305,8 @@ def load_rules(path: Path) -> RuleSet:
     vc = check_keys(f, "verb_coordination", data.get("verb_coordination") or {}, {"coordinators": list, "opens": list})
     prepositions, openers = words(data, "prepositions", "prepositions"), words(data, "clause_openers", "clause_openers")
     staff = tuple(sorted({tuple(w.split()) for w in words(data, "staff_nouns", "staff_nouns")}))
-    addressed = frozenset(str_list(f, "addressed", "addressed", data.get("addressed")))
-    for p in sorted(addressed - set(PREDICATES)):
-        raise OntologyError(f, "addressed", f"unknown predicate {p!r}")
-    single_doer = frozenset(str_list(f, "single_doer", "single_doer", data.get("single_doer")))
-    for p in sorted(single_doer - set(PREDICATES)):
-        raise OntologyError(f, "single_doer", f"unknown predicate {p!r}")
+    addressed = predicate_set(f, None, "addressed", data.get("addressed"))
+    single_doer = predicate_set(f, None, "single_doer", data.get("single_doer"))
     adjective_heads = {}
     for p, lex in (data.get("adjective_heads") or {}).items():
         if p not in PREDICATES:

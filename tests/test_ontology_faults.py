@@ -92,6 +92,8 @@ FAULTS = [
      "meet.subject_verb_with", "unknown predicate 'likes'"),
     ("modality_supposed_unknown_predicate", "rules.yaml", "  supposed: [commitsTo]", "  supposed: [promises]",
      "modality.supposed", "unknown predicate 'promises'"),
+    ("modality_said_now_unknown_predicate", "rules.yaml", "  said_now: [commitsTo", "  said_now: [promises",
+     "modality.said_now", "unknown predicate 'promises'"),
     ("addressed_unknown_predicate", "rules.yaml", "addressed: [proposes]", "addressed: [demands]",
      "addressed", "unknown predicate 'demands'"),
     ("adjective_heads_unknown_lexicon", "rules.yaml", "  commitsTo: adjective_beneficiary\n",
