@@ -18,6 +18,8 @@
     #   every gold file of bench/gold/ (a new window after heldout-blind19's)
     # heldout-blind21: --seed 21792 --max-briefing 70000 --from 2023-07-01 --to 2023-12-31 --show 8, excluding
     #   every gold file of bench/gold/ (a new window after heldout-blind20's)
+    # heldout-blind22: --seed 22803 --max-briefing 70000 --from 2024-01-01 --to 2024-06-30 --show 8, excluding
+    #   every gold file of bench/gold/ (a new window after heldout-blind21's)
 
 Reads the unpacked corpus (KG_CORPUS_DIR, default /tmp/corpus/wh-briefings: tar -xJf
 ../shared/corpus/wh-briefings-biden.tar.xz -C /tmp/corpus) and ../shared/seeds. Leaves out
