@@ -12,7 +12,7 @@ from .descriptions import resolve_descriptions
 from .firstnames import first_name_mentions, name_starts
 from .match import ADJ, ENTITY, OPEN_TITLE, ROLE, Gazetteer, holder, sentence_index
 from .names import PersonFinder, slug, word_alternation
-from .offices import coordinated_titles, state_office
+from .offices import coordinated_titles, fill_open_roles, state_office
 from .ontology import home_of, title_for_matching
 from .pronouns import resolve_pronouns
 from .records import Document, Entity, Mention, Role, Sentence, Turn
@@ -65,7 +65,7 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
                       open_roles: list | None = None, qualifiers: list | None = None) -> list[Mention]:
     """Gazetteer hits as mentions. A bare role phrase the issuer fills for no one ("the Prime
     Minister" in a White House text) goes to ``open_roles`` as (role, mention) for
-    :func:`_fill_open_roles`. The state a role phrase names along with its holder ("the Emir of
+    kg.offices.fill_open_roles. The state a role phrase names along with its holder ("the Emir of
     Kuwait") goes to ``qualifiers``: a mention of the entity, for no rule."""
     out: list[Mention] = []
     hits = list(gaz.find(text))
@@ -97,8 +97,9 @@ def _hits_to_mentions(onto, gaz: Gazetteer, text: str, date, issuer, sentence_of
                     qualifiers.append(Mention(qualified, h.start, end, sent, text[h.start:end], QUALIFIER))
             elif qualified:   # "the Russian Foreign Minister", holder unknown: at least the state
                 out.append(Mention(qualified, h.start, end, sent, text[h.start:end], "role", False))
-            elif open_roles is not None:
-                open_roles.append((role, Mention("", h.start, h.end, sent, text[h.start:h.end], "role"), None))
+            elif open_roles is not None:      # (the title it bears: "the Taoiseach" is no Prime Minister)
+                open_roles.append((role, Mention("", h.start, h.end, sent, text[h.start:h.end], "role"),
+                                   text[h.start:h.end].split(None, 1)[-1].lower()))
             continue
         out.append(Mention(h.target, h.start, h.end, sent, text[h.start:h.end], "gazetteer", h.kind == ADJ))
     return _merge_adjacent(onto, text, out)
@@ -186,7 +187,8 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
         return sentence_index(sentences, starts, pos)
 
     qualifiers: list[Mention] = []
-    title_mentions = _hits_to_mentions(onto, gaz, title_for_matching(doc.title, onto.text.title_small_words),
+    title_text = title_for_matching(doc.title, onto.text.title_small_words) if doc.title else ""
+    title_mentions = _hits_to_mentions(onto, gaz, title_text,
                                        doc.date, issuer, lambda pos: 0, None, qualifiers) \
         if doc.title and sentences and sentences[0].turn == -1 else []
     open_roles: list = []
@@ -212,8 +214,8 @@ def find_named(onto, doc: Document, turns: list[Turn], sentences: list[Sentence]
                                                      body_sentence, *_first_name_data(onto)), key=lambda m: m.start)
     open_roles += coordinated_titles(onto, doc.text, mentions, body_sentence)
     if open_roles:
-        mentions = sorted(mentions + _fill_open_roles(open_roles, title_mentions + mentions, {**ents, **new},
-                                                      doc.date), key=lambda m: m.start)
+        mentions = sorted(mentions + fill_open_roles(onto, open_roles, title_mentions, mentions, {**ents, **new},
+                                                     doc.date, (title_text, doc.text)), key=lambda m: m.start)
     spk = speakers(onto, gaz, turns, doc.date, issuer, author_of(onto, doc.title, title_mentions),
                    tuple(dict.fromkeys(m.entity for m in title_mentions + mentions)))
     signers = joint_authors(onto, doc.title, title_mentions, issuer) if doc.title else []
@@ -334,27 +336,6 @@ def _title_before(onto) -> re.Pattern:
         cached = onto._cache["title_before"] = re.compile(
             r"(?<![\w.])(?:" + "|".join(map(re.escape, titles)) + r") $")
     return cached
-
-
-def _fill_open_roles(open_roles: list, mentions: list[Mention], ents, date) -> list[Mention]:
-    """"Prime Minister Lee of Singapore will visit ... the Prime Minister will meet ...": a
-    bare role phrase no one of the issuer holds is the last person named before it who holds
-    that role (the title sentence counts as before the body)."""
-    order = sorted(mentions, key=lambda m: (m.sentence, m.start))
-    out = []
-    for role, m, title in open_roles:
-        found = None
-        for prev in order:
-            if (prev.sentence, prev.start) >= (m.sentence, m.start):
-                break
-            ent = ents.get(prev.entity)
-            if ent is not None and ent.type == "Person" and prev.how in ("gazetteer", "role", "discovered") \
-                    and (title is None or f" {title} " in f" {prev.text.lower()} ") \
-                    and any(r.title == role and r.holds_on(date) for r in ent.roles):
-                found = prev.entity
-        if found and not any(x.sentence == m.sentence and x.start < m.end and m.start < x.end for x in mentions):
-            out.append(Mention(found, m.start, m.end, m.sentence, m.text, "role"))
-    return out
 
 
 def _named_in_full(ents, mentions: list[Mention], new: dict[str, Entity]) -> dict[str, str]:

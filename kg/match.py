@@ -175,7 +175,7 @@ class Gazetteer:
                     add_generated(f"the {title}", (ROLE, rid, None))
                 elif "State" in rdef.applies_to:
                     # bare "the Amir", a title the issuer's holder does not bear: only the last
-                    # person named with that title (kg.coref._fill_open_roles)
+                    # person named with that title (kg.offices.fill_open_roles)
                     add_generated(f"the {title}", (ROLE, rid, OPEN_TITLE))
                 for eid in holders_of:
                     ent = ents[eid]

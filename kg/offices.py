@@ -80,7 +80,7 @@ def office_states(found: list, ms: list[Mention], holders: tuple, entities: dict
 def coordinated_titles(onto, text: str, mentions: list[Mention], sentence_of) -> list[tuple]:
     """"The President and Prime Minister underscored ...": a head-of-government title with no
     "the" and no name, right after "and" and a person's mention, is a bare role phrase (as "the
-    Prime Minister") to be filled by the last holder named (kg.coref._fill_open_roles). Only the
+    Prime Minister") to be filled by the last holder named (kg.offices.fill_open_roles). Only the
     titles a bare phrase leaves open (no holder of the issuer's): (role, mention, title) each."""
     cache = onto._cache
     if "and_title_re" not in cache:
@@ -99,3 +99,56 @@ def coordinated_titles(onto, text: str, mentions: list[Mention], sentence_of) ->
             out.append((titles[m.group(1)], Mention("", m.start(1), m.end(1), sent, m.group(1), "role"),
                         m.group(1).lower()))
     return out
+
+
+def fill_open_roles(onto, open_roles: list, title_mentions: list[Mention], mentions: list[Mention], ents, date,
+                    texts: tuple[str, str]) -> list[Mention]:
+    """"Prime Minister Lee of Singapore will visit ... the Prime Minister will meet ...": a
+    bare role phrase no one of the issuer holds is the last person named before it who holds
+    that role (the title sentence counts as before the body) and bears that title: the title
+    is among those the document named them with, in or right before a mention ("Taoiseach Leo
+    Varadkar" for "the Taoiseach", not "Prime Minister Kishida"); one the document named with no
+    title at all bears only the role's first title ("the Prime Minister" after "Kishida").
+    ``texts``: the title's text (as matched) and the body's."""
+    order = sorted([(m, texts[0]) for m in title_mentions] + [(m, texts[1]) for m in mentions],
+                   key=lambda x: (x[0].sentence, x[0].start))
+    mentions = title_mentions + mentions
+    roles = onto.context.roles
+    people = [(prev, _titles_in(onto, text[max(0, prev.start - 80):prev.end], prev.start - max(0, prev.start - 80)))
+              for prev, text in order if getattr(ents.get(prev.entity), "type", None) == "Person"]
+    out = []
+    for role, m, title in open_roles:
+        found = None
+        named: dict[str, set[str]] = {}      # person -> the titles the text named them with so far
+        for prev, titles in people:
+            if (prev.sentence, prev.start) >= (m.sentence, m.start):
+                break
+            ent = ents[prev.entity]
+            said = named.setdefault(prev.entity, set())
+            said.update(titles)
+            if prev.how in ("gazetteer", "role", "discovered") \
+                    and any(r.title == role and r.holds_on(date) for r in ent.roles) \
+                    and (title is None or (title in said if said else title == roles[role].titles[0].lower())):
+                found = prev.entity
+        if found and not any(x.sentence == m.sentence and x.start < m.end and m.start < x.end for x in mentions):
+            out.append(Mention(found, m.start, m.end, m.sentence, m.text, "role"))
+    return out
+
+
+def _titles_in(onto, text: str, start: int) -> set[str]:
+    """The person titles (lower case) in a mention's text (from ``start``) or right before it
+    ("Prime Minister Kishida", "Taoiseach Leo Varadkar")."""
+    cache = onto._cache
+    if "role_title_re" not in cache:
+        titles = {t.lower() for r in onto.context.roles.values() for t in r.titles + r.short_titles}
+        alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+        cache["role_title_re"] = (re.compile(r"\b(?:" + alternation + r")\b", re.I),
+                                  re.compile(r"\b((?:%s)(?:(?:\s+and\s+|\s*/\s*|-)(?:%s))*)(,?\s+|\s+and\s+|\s*/\s*)$"
+                                             % (alternation, alternation), re.I))
+    inside, before = cache["role_title_re"]
+    found = {t.lower() for t in inside.findall(text, start)}
+    # (a chain of them: "Crown Prince and Prime Minister of Bahrain"; not "the King and the President")
+    m = before.search(text, 0, start)
+    if m and m.group(2).strip() and text[start:start + 4].lower() == "the ":
+        m = None
+    return found | {t.lower() for t in inside.findall(m.group(1))} if m else found

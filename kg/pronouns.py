@@ -11,6 +11,7 @@ from .pronoun_cues import asked_state, distributive_cue, joint_we
 from .records import Mention
 from .speakers import author_of
 from .leaders import group_title, title_leaders
+from .salience import prep_object, subject_over_object, whole_words
 from .subjects import coordinated_subject, object_pronoun, opening_person, opens_after_intro, readout_pair, signatories, \
     subject_pair, readout_parties
 
@@ -18,29 +19,6 @@ ADDRESSEE = "addressee"      # "you" of a leader speaking to the others of joint
 ASKED = "asked"             # "them" early in an answer: the state the question before it named
 
 PAIR_TURNS = 3   # "the two leaders" in a briefing: leaders named in this turn or the three before it
-
-
-def whole_words(text: str, regex: re.Pattern, words) -> list[re.Match]:
-    """``regex.finditer(text)`` for a regex that matches any of ``words`` as a whole word
-    (``\\b`` on both sides; words of letters only): the places are found with
-    ``str.find``, which is several times faster than the regex over the whole text for
-    a few rare words, and the regex is run there only. Whole words cannot overlap, so
-    these are the regex's matches."""
-    if not all(w.isalnum() for w in words):
-        return list(regex.finditer(text))
-    places = set()
-    for w in words:
-        i = text.find(w)
-        while i >= 0:
-            j = i + len(w)
-            if (i == 0 or not _word_char(text[i - 1])) and (j == len(text) or not _word_char(text[j])):
-                places.add(i)
-            i = text.find(w, i + 1)
-    return [m for m in (regex.match(text, i) for i in sorted(places)) if m is not None]
-
-
-def _word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -61,6 +39,7 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
     cur_turn = -1                                # the turn of the sentence being read
     out: list[Mention] = []
     last_person: tuple[str, int, int] | None = None   # "he": (entity, sentence, turn)
+    last_subject, object_named = None, False    # the last man named as a subject; last_person a preposition's object
     last_female: tuple[str, int, int] | None = None   # "she"
     named: dict[str, list[str]] = {"person": [], "person_female": []}   # people of each gender so far
     last_actor: tuple[str, int, int] | None = None     # (entity, sentence, position)
@@ -207,6 +186,8 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     gender = getattr(onto.extra.get(m.entity), "gender", None)
                     if gender != "female":
                         last_person = (m.entity, sent.index, sent.turn)
+                        object_named = prep_object(text, m.start, m.end, sent.start)
+                        last_subject = last_subject if object_named else last_person
                     if gender == "female":    # "she" only for whom the gazetteer says so
                         last_female = (m.entity, sent.index, sent.turn)
                     seen = named["person_female" if gender == "female" else "person"]
@@ -361,6 +342,12 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                     # state, the one the briefing is about ("he's going to meet with President Duda")
                     own = [h for h in heads if getattr(ents.get(h), "country", None) == speaker.government]
                     targets = own[-1:]
+                if cls == "person" and last_person and targets == [last_person[0]] and word not in ctx.possessive and not \
+                        object_pronoun(word, text, span.end(), ctx.possessive) and (subject := subject_over_object(
+                            last_person, object_named, last_subject, sent, ctx, speaker, text, span.start(),
+                            next((h for h in reversed(heads) if getattr(ents.get(h), "country", 0)
+                                  == getattr(speaker, "government", 1)), None))):
+                    targets = [subject]     # "the President ... with Speaker McCarthy. But he is ..."
                 if len(targets) == 1 and cls in ("person", "person_female") and word not in ctx.possessive \
                         and not object_pronoun(word, text, span.end(), ctx.possessive):
                     gov = getattr(speaker, "government", None)
@@ -379,6 +366,9 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 # "He'll first head to Rome. In Rome, he'll start with ...": a pronoun that opens
                 # its sentence is that sentence's subject, whom a "He" after it goes on about
                 subject_here = targets[0]
+            if cls == "person" and len(targets) == 1 and word not in ctx.possessive \
+                    and not object_pronoun(word, text, span.end(), ctx.possessive):
+                last_subject = (targets[0], sent.index, sent.turn)    # a subject "he": the man it is
             if pinned:            # "his" after it follows the same person
                 if cls == "person":
                     last_person = (targets[0], sent.index, sent.turn)

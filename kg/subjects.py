@@ -48,13 +48,17 @@ AND = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")                       # "Prime Minister Kishida of Japan"
 _POSS = re.compile(r"['’]s\s+")                                # "Japan’s Prime Minister Kishida"
 _VERB_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,4}")          # "affirm", "have long shared"
+# ... or a whole clause of lower-case words before "their mutual", "their shared" (a pair's word)
+_LONG_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,16}")
+_PAIR_POSSESSIVE = re.compile(r"\w+\s+(?:mutual|shared|joint|respective|common|bilateral)\b")
 
 
 def coordinated_subject(text: str, start: int, pos: int, mentions, ents) -> list[str]:
     """"The United States and Italy affirm their support", "President Biden and Prime Minister
     Kishida reiterated their ...": when a sentence opens with two actors or more joined by
-    "and" or commas, and a few lower-case words lead from them to a possessive at ``pos``,
-    the actors that possessive refers to (else [])."""
+    "and" or commas, and a few lower-case words lead from them to a possessive at ``pos`` (up to
+    16 before "their mutual", "their shared": "The President and Prime Minister Morrison committed
+    to take steps to ... and their mutual commitment"), the actors it refers to (else [])."""
     ms = sorted((m for m in mentions if m.start < pos), key=lambda m: m.start)
     if not ms or not _OPEN.fullmatch(text, start, ms[0].start):
         return []
@@ -77,7 +81,8 @@ def coordinated_subject(text: str, start: int, pos: int, mentions, ents) -> list
             return []
         end = max(end, m.end)
     found = list(dict.fromkeys(found))
-    return found if len(found) >= 2 and _VERB_GAP.fullmatch(text, end, pos) else []
+    gap = _LONG_GAP if _PAIR_POSSESSIVE.match(text, pos) else _VERB_GAP
+    return found if len(found) >= 2 and gap.fullmatch(text, end, pos) else []
 
 
 _AFTER_SUBJECT = re.compile(r"\s+(?:and\b|&)|\s*['’]s?\b|\s*[,(]")   # not the subject alone

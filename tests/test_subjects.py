@@ -62,3 +62,13 @@ def test_a_title_before_the_name_keeps_the_opening_subject():
     text = "National Security Advisor Jake Sullivan spoke by phone today with Poland’s National Security Bureau Chief Pawel Soloch."
     sullivan, soloch = mentions_in(text, ("Jake Sullivan", "Jake_Sullivan"), ("Pawel Soloch", "Pawel_Soloch"))
     assert opening_person(text, 0, sullivan) and not opening_person(text, 0, soloch)
+
+
+def test_their_mutual_after_a_long_clause_is_the_pair(onto):
+    # corpus (2021-09-21 readout)
+    text = ("The President and Prime Minister Morrison committed to take steps to strengthen the resilience "
+            "of our respective economies and their mutual commitment to work through the Quad.")
+    ms = mentions_in(text, ("The President", "Joe_Biden"), ("Prime Minister Morrison", "Scott_Morrison"))
+    assert coordinated_subject(text, 0, text.index("their"), ms, onto.entities) == ["Joe_Biden", "Scott_Morrison"]
+    plain = text.replace("their mutual", "their")    # without a pair's word: only a few words
+    assert coordinated_subject(plain, 0, plain.index("their"), ms, onto.entities) == []
