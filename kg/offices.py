@@ -151,4 +151,7 @@ def _titles_in(onto, text: str, start: int) -> set[str]:
     m = before.search(text, 0, start)
     if m and m.group(2).strip() and text[start:start + 4].lower() == "the ":
         m = None
+    # ... nor another's title before "and": "met with the President and Prime Minister Kishida"
+    if m and m.group(2).strip() == "and" and text[:m.start()].rstrip().lower().endswith("the"):
+        m = None
     return found | {t.lower() for t in inside.findall(m.group(1))} if m else found

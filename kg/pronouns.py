@@ -345,8 +345,8 @@ def resolve_pronouns(onto, doc, turns, sentences, mentions, spk, pronoun_re, gro
                 if cls == "person" and last_person and targets == [last_person[0]] and word not in ctx.possessive and not \
                         object_pronoun(word, text, span.end(), ctx.possessive) and (subject := subject_over_object(
                             last_person, object_named, last_subject, sent, ctx, speaker, text, span.start(),
-                            next((h for h in reversed(heads) if getattr(ents.get(h), "country", 0)
-                                  == getattr(speaker, "government", 1)), None))):
+                            next((h for h in reversed(heads) if getattr(speaker, "government", None) is not None
+                                  and getattr(ents.get(h), "country", None) == speaker.government), None))):
                     targets = [subject]     # "the President ... with Speaker McCarthy. But he is ..."
                 if len(targets) == 1 and cls in ("person", "person_female") and word not in ctx.possessive \
                         and not object_pronoun(word, text, span.end(), ctx.possessive):

@@ -33,19 +33,32 @@ def _word_char(c: str) -> bool:
 # a preposition, then only the names, titles and determiners of its object (a list of them too:
 # "a briefing from Secretary Austin, Chairman Milley, and his National Security Advisor")
 _PREP_OBJECT = re.compile(r"\b(?:with|to|for|from|by|about|against|toward|towards|between|among)\s+"
-                          r"(?:(?:the|his|her|our|their|and|of|[A-Z][\w.’'-]*),?\s+){0,14}$")
+                          r"((?:(?:the|his|her|our|their|and|of|[A-Z][\w.’'-]*),?\s+){0,14})$")
 
 
 _TITLE_WORD = re.compile(r"[A-Z][\w.’'-]*\s+$")
+_AND = re.compile(r"\band\b")
+_LIST_GOES_ON = re.compile(r",|\s+and\b")
+_DETERMINER = re.compile(r"(?:the|his|her|our|their)\s")      # an apposition: "with his National Security Advisor, Jake Sullivan"
 
 
 def prep_object(text: str, start: int, end: int, sent_start: int) -> bool:
-    """A person's mention that is the object of a preposition (not one followed by "'s", nor
-    one whose preposition is a title's: "the NSC Coordinator for the Middle East, Brett McGurk")."""
+    """A person's mention that is the object of a preposition ("on Monday with Prime Minister
+    Kishida"). A comma between them counts only in a list ("from Secretary Austin, Chairman
+    Milley, and ...") or after a title with its determiner ("with his National Security Advisor,
+    Jake Sullivan"): not a clause's subject after an opening phrase ("according to Ottawa,
+    Prime Minister Trudeau is ..."), nor a name after a title's preposition ("the NSC
+    Coordinator for the Middle East, Brett McGurk"); nor is one followed by "'s"."""
     if text[end:end + 2] in ("'s", "’s"):
         return False
     m = _PREP_OBJECT.search(text, max(sent_start, start - 160), start)
-    return m is not None and not _TITLE_WORD.search(text, max(0, m.start() - 40), m.start())
+    if m is None:
+        return False
+    chain = m.group(1)
+    if "," not in chain:
+        return True
+    return bool(_AND.search(chain) or _LIST_GOES_ON.match(text, end) or _DETERMINER.match(chain)) \
+        and not _TITLE_WORD.search(text, max(0, m.start() - 40), m.start())
 
 
 _OPENING = re.compile(r"(?:(?:And|But|So|Now|Then|Again)\s+)?(?:[^\W\d][^,;:—–\"“”()?!]{0,40},\s*)?")

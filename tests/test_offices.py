@@ -42,3 +42,12 @@ def test_a_title_before_a_name_or_after_no_person_is_no_open_role(onto):
     text = "The President and Prime Minister Kishida met. Trade and Prime Minister questions came up."
     president = Mention("Joe_Biden", 0, 13, 1, "The President", "role")
     assert coordinated_titles(onto, text, [president], lambda pos: 1) == []
+
+
+def test_titles_before_a_name_leave_out_another_persons_title_before_and():
+    from kg.ontology import default_ontology
+    from kg.offices import _titles_in
+    onto = default_ontology()
+    text = "He met with the President and Prime Minister Kishida."
+    start = text.index("Prime Minister Kishida")
+    assert _titles_in(onto, text, start) == {"prime minister"}

@@ -39,3 +39,18 @@ def test_whole_words_finds_what_the_regex_finds():
     regex = re.compile(r"\b(?:he|He|him)\b")
     assert [m.span() for m in whole_words(text, regex, ["he", "He", "him"])] == \
         [m.span() for m in regex.finditer(text)]
+
+
+def test_object_after_a_day_and_a_preposition_is_a_prepositions_object():
+    text = "The President met on Monday with Prime Minister Kishida."
+    assert prep_object(text, *_span(text, "Prime Minister Kishida"), 0)
+
+
+def test_subject_after_an_opening_phrase_with_a_comma_is_not_an_object():
+    text = "It was a good call, and according to Ottawa, Prime Minister Trudeau is also joining the effort."
+    assert not prep_object(text, *_span(text, "Prime Minister Trudeau"), 0)
+
+
+def test_name_in_apposition_to_a_titled_object_is_a_prepositions_object():
+    text = "He spoke repeatedly with his National Security Advisor, Jake Sullivan."
+    assert prep_object(text, *_span(text, "Jake Sullivan"), 0)
