@@ -122,9 +122,24 @@ def modalities_of(rules: RuleSet, rule: Rule, shape: str, span: tuple[int, int] 
     if span and (any(x.search(shape, start, span[1]) for x in rules.ongoing)
                  or any(x.search(shape, span[1] - 1, len(shape) if end is None else end) for x in rules.ongoing_after)):
         return ("asserted", "planned")     # goes on now and ahead, whatever the tense before it
+    if span and rule.predicate in rules.standing_for \
+            and (any(x.search(shape, span[0], span[1]) for x in rules.standing)
+                 or (_word_before(shape, span[0]) not in rules.prepositions   # a name after "with" is the
+                     and any((m := x.match(shape, span[0])) and m.end() <= span[1]   # object, not the subject
+                             for x in rules.standing_subject))):
+        # the match names its subject as one of a forum's members: that holds now, whatever the
+        # clause's tense ("President Biden and other G7 leaders will seek authority": a G7 leader
+        # now, and the act ahead; "along with other Quad leaders")
+        return ("asserted", "planned") if ahead else ("asserted",)
     if rule.predicate in rules.said_now:
         return ("asserted", "planned") if ahead else ("asserted",)
     return ("planned",) if ahead else ("asserted",)
+
+
+def _word_before(shape: str, pos: int) -> str:
+    """The word right before ``pos`` ("" at the start)."""
+    words = shape[max(0, pos - 40):pos].split()
+    return words[-1] if words else ""
 
 
 def _purpose_end(rules: RuleSet, shape: str, after: int, end: int) -> int:

@@ -77,6 +77,9 @@ class RuleSet:
     event_ahead: list[re.Pattern] = field(default_factory=list)   # right after a match: it is ahead (kg.modality)
     event_past: list[re.Pattern] = field(default_factory=list)    # right after a match: it is done (kg.modality)
     prepared_for: list[re.Pattern] = field(default_factory=list)  # right before a match: it is ahead (kg.modality)
+    standing: list[re.Pattern] = field(default_factory=list)      # in a match: a standing membership, asserted (kg.modality)
+    standing_subject: list[re.Pattern] = field(default_factory=list)  # ... at the match's start (kg.modality)
+    standing_for: frozenset[str] = frozenset()  # the predicates a standing membership holds for
     offered: frozenset[str] = frozenset()       # predicates whose stated readiness is an offer made now
     offers: list[re.Pattern] = field(default_factory=list)    # "we're prepared to negotiate": asserted
     clause_end: re.Pattern | None = None        # where a clause ends (kg.modality), with " and underscored ": a reporting verb
@@ -175,7 +178,8 @@ def load_rules(path: Path) -> RuleSet:
                      {"conditional": list, "planned": list, "planned_exceptions": list, "past": list, "ongoing": list, "ongoing_after": list,
                       "inherit_conditional": list, "conditional_exceptions": list, "months": list, "said_now": list,
                       "supposed": list, "reporting_verbs": list, "purpose": list, "conjuncts": list,
-                      "offered": list, "offers": list, "event_ahead": list, "event_past": list, "prepared_for": list})
+                      "offered": list, "offers": list, "event_ahead": list, "event_past": list, "prepared_for": list, "standing": list,
+                      "standing_subject": list, "standing_for": list})
     said_now = predicate_set(f, "modality", "said_now", mod.get("said_now"))
     reporting = [w.lower() for w in str_list(f, "modality", "reporting_verbs", mod.get("reporting_verbs"))]
     # a noun-phrase conjunct of its own also opens a clause: "... and their readiness to ..."
@@ -198,6 +202,8 @@ def load_rules(path: Path) -> RuleSet:
     past, ongoing, conditional_exceptions = cues("past"), cues("ongoing"), cues("conditional_exceptions")
     purpose, offers, event_ahead = cues("purpose"), cues("offers"), cues("event_ahead")
     event_past, prepared_for = cues("event_past"), cues("prepared_for")
+    standing, standing_subject = cues("standing"), cues("standing_subject")
+    standing_for = predicate_set(f, "modality", "standing_for", mod.get("standing_for"))
     ongoing_after = cues("ongoing_after")
     month_names = [m.lower() for m in str_list(f, "modality", "months", mod.get("months"))]
     if month_names and len(month_names) != 12:
@@ -325,7 +331,7 @@ def load_rules(path: Path) -> RuleSet:
                    staff_nouns=staff, addressed=addressed, adjective_heads=adjective_heads, single_doer=single_doer,
                    conditional=conditional, planned=planned,
                    planned_exceptions=planned_exceptions, past=past, ongoing=ongoing, ongoing_after=ongoing_after, inherit_conditional=inherit,
-                   said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, event_ahead=event_ahead, event_past=event_past, prepared_for=prepared_for, offered=offered, offers=offers, condition_words=condition_words,
+                   said_now=said_now, supposed=supposed, clause_end=clause_end, purpose=purpose, event_ahead=event_ahead, event_past=event_past, prepared_for=prepared_for, standing=standing, standing_subject=standing_subject, standing_for=standing_for, offered=offered, offers=offers, condition_words=condition_words,
                    conditional_exceptions=conditional_exceptions, months=months,
                    month_index={m: i + 1 for i, m in enumerate(month_names)}, negation=negation,
                    attribution=attribution, frames=frames, adversary=adversary, negation_window=neg.get("window") or 4,

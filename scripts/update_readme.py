@@ -61,7 +61,7 @@ def main() -> None:
                      "heldout-blind7", "heldout-blind8", "heldout-blind9", "heldout-blind10",
                      "heldout-blind11", "heldout-blind12", "heldout-blind13", "heldout-blind14",
                      "heldout-blind15", "heldout-blind16", "heldout-blind17", "heldout-blind18", "heldout-blind19",
-                     "heldout-blind20", "heldout-blind21"):
+                     "heldout-blind20", "heldout-blind21", "heldout-blind22"):
             cmd = f"eval bench/gold/{name}.yaml --corpus {corpus}"
             out += [f"$ kg {cmd}"] + run(cmd).splitlines()[1:4]
         return "\n".join(out)
